@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    name = "cms.search"
+    label = "cms_search"
+    verbose_name = "检索"

@@ -1,0 +1,184 @@
+"""The site shell: home page, news releases (新闻发布), topic collections (专题) and site settings."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import BaseStreamBlock
+from .segmentation import segment
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """What the footer and the government meta tags say about the site's owner."""
+
+    site_name = models.CharField(_("网站名称"), max_length=100, default="浙江省生态环境厅")
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=50, blank=True)
+    icp_number = models.CharField(_("ICP备案号"), max_length=50, blank=True)
+    site_code = models.CharField(_("网站标识码"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("网站设置")
+
+
+class HomePage(Page):
+    """The home page: latest documents and interpretations, topic collections and a search box."""
+
+    intro = models.TextField(_("简介"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "policies.PolicyIndexPage",
+        "interpretations.InterpretationIndexPage",
+        "home.NewsIndexPage",
+        "home.CollectionPage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("首页")
+
+    def get_context(self, request, *args, **kwargs):
+        from interpretations.models import InterpretationPage
+        from policies.models import PolicyPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            latest_policies=PolicyPage.objects.published().for_listing().with_validity()[:8],
+            latest_interpretations=InterpretationPage.objects.live()
+            .public()
+            .select_related("listing_image", "division")
+            .order_by("-date", "-pk")[:8],
+            collections=CollectionPage.objects.live().public().child_of(self).select_related("topic")[:6],
+            latest_news=NewsPage.objects.live().public().order_by("-date", "-pk")[:5],
+        )
+        return context
+
+
+class NewsIndexPage(Page):
+    """新闻发布: the list of news releases and press conferences."""
+
+    intro = models.TextField(_("简介"), blank=True)
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.NewsPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("新闻发布栏目")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        news = NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        page_obj = Paginator(news, 20).get_page(request.GET.get("page"))
+        context.update(
+            page_obj=page_obj,
+            news=page_obj.object_list,
+            page_range=page_obj.paginator.get_elided_page_range(page_obj.number),
+            query_string="",
+        )
+        return context
+
+
+class NewsPage(Page):
+    """A news release, or a press conference (新闻发布会) with its time, place and speakers."""
+
+    class Kind(models.TextChoices):
+        NEWS = "news", _("新闻")
+        PRESS_CONFERENCE = "press_conference", _("新闻发布会")
+
+    news_kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.NEWS)
+    date = models.DateField(_("发布日期"), default=timezone.localdate)
+    event_time = models.DateTimeField(_("发布会时间"), null=True, blank=True)
+    place = models.CharField(_("发布会地点"), max_length=200, blank=True)
+    speakers = models.TextField(_("发布人"), blank=True, help_text=_("每行一位：姓名 职务"))
+    summary = models.TextField(_("摘要"), blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("正文"))
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("news_kind"), FieldPanel("date")]),
+                FieldRowPanel([FieldPanel("event_time"), FieldPanel("place")]),
+                FieldPanel("speakers"),
+            ],
+            heading=_("新闻信息"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("policy_links", label=_("相关政策文件")),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("search_text"), index.FilterField("date")]
+    api_fields = [APIField("news_kind"), APIField("date"), APIField("summary"), APIField("body")]
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("新闻发布")
+
+    def speaker_list(self):
+        return [line.strip() for line in self.speakers.splitlines() if line.strip()]
+
+    @cached_property
+    def policies(self):
+        return [link.policy for link in self.policy_links.select_related("policy") if link.policy.live]
+
+    def search_text(self):
+        body = " ".join(str(text) for block in self.body for text in block.block.get_searchable_content(block.value))
+        return segment(" ".join([self.title, self.summary, self.speakers, body]))
+
+
+class NewsPolicyLink(Orderable):
+    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="policy_links")
+    policy = models.ForeignKey(
+        "policies.PolicyPage", verbose_name=_("政策文件"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [PageChooserPanel("policy", "policies.PolicyPage")]
+
+
+class CollectionPage(Page):
+    """A topic collection (专题): an introduction and the published documents of one topic."""
+
+    topic = models.ForeignKey("policies.Topic", verbose_name=_("主题分类"), on_delete=models.PROTECT, related_name="+")
+    intro = models.TextField(_("简介"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("题图"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("topic"), FieldPanel("intro"), FieldPanel("image")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("专题")
+
+    def get_context(self, request, *args, **kwargs):
+        from policies.models import PolicyPage
+
+        context = super().get_context(request, *args, **kwargs)
+        documents = PolicyPage.objects.published().filter(topic=self.topic).for_listing().with_validity()
+        page_obj = Paginator(documents, 20).get_page(request.GET.get("page"))
+        context.update(
+            page_obj=page_obj,
+            documents=page_obj.object_list,
+            page_range=page_obj.paginator.get_elided_page_range(page_obj.number),
+            query_string="",
+        )
+        return context

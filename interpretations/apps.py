@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InterpretationsConfig(AppConfig):
+    name = "interpretations"
+    verbose_name = "政策解读"

@@ -1,0 +1,48 @@
+"""People who interpret policies: leaders, division heads, experts."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class Person(index.Indexed, models.Model):
+    """An interpreter (解读人) such as the department head (第一解读人) or an outside expert."""
+
+    class Role(models.TextChoices):
+        FIRST_INTERPRETER = "first_interpreter", _("第一解读人")
+        LEADER = "leader", _("厅领导")
+        DIVISION_HEAD = "division_head", _("处室负责人")
+        STAFF = "staff", _("工作人员")
+        EXPERT = "expert", _("专家")
+
+    name = models.CharField(_("姓名"), max_length=50)
+    position = models.CharField(_("职务"), max_length=100, blank=True)
+    affiliation = models.CharField(_("单位"), max_length=100, blank=True)
+    role = models.CharField(_("角色"), max_length=30, choices=Role.choices, default=Role.STAFF)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("照片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("position"),
+        FieldPanel("affiliation"),
+        FieldPanel("role"),
+        FieldPanel("photo"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("affiliation")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("解读人")
+        verbose_name_plural = _("解读人")
+        constraints = [models.UniqueConstraint(fields=["name", "affiliation"], name="unique_person")]
+
+    def __str__(self):
+        return f"{self.name}（{self.affiliation}{self.position}）" if self.affiliation or self.position else self.name

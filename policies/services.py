@@ -1,0 +1,141 @@
+"""Create and update policy documents: the one path used by the importers, the demo loader and the tests."""
+
+import hashlib
+import html
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from .models import Agency, Disclosure, Division, PolicyPage, PolicyRelation, Topic
+from .numerals import from_chinese
+
+_NUMERAL = r"[一二三四五六七八九十百千零〇\d]+"
+_ARTICLE = re.compile(rf"^第({_NUMERAL})条[\s　]*(.*)$", re.S)
+_CHAPTER = re.compile(rf"^第{_NUMERAL}[章节编](?:[\s　].*)?$")
+
+
+@dataclass
+class PolicyData:
+    """Everything needed to create or update one policy document."""
+
+    title: str
+    source_id: str | None = None
+    doc_number: str = ""
+    agency: str | None = None
+    division: str | None = None
+    topic: str | None = None
+    category: str = ""
+    tags: list = field(default_factory=list)
+    date_written: date | None = None
+    date_published: date | None = None
+    date_effective: date | None = None
+    date_expires: date | None = None
+    expiry_declared: bool = False
+    disclosure: str = Disclosure.PROACTIVE
+    is_normative: bool = False
+    summary: str = ""
+    body_text: str = ""
+    source_url: str = ""
+
+    def fingerprint(self):
+        """Return a hash of the data, so that an unchanged record is recognised and left alone."""
+        raw = json.dumps(asdict(self), sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def body_from_text(text):
+    """Turn plain text (paragraphs separated by blank lines) into PolicyBodyBlock stream data.
+
+    Chapter headings (第一章 总则) become chapter blocks; a paragraph starting 第X条 opens an article,
+    and the paragraphs that follow belong to it until the next article or heading. An article number
+    seen a second time (an annex restarting at 第一条) is kept as a plain paragraph so anchors stay unique.
+    """
+    blocks, seen, article = [], set(), None
+    for paragraph in re.split(r"\n\s*\n", (text or "").strip()):
+        paragraph = paragraph.strip()
+        if not paragraph:
+            continue
+        match = _ARTICLE.match(paragraph)
+        number = None
+        if match:
+            try:
+                number = from_chinese(match.group(1))
+            except ValueError:
+                number = None
+        if number and 0 < number < 10000 and number not in seen:
+            seen.add(number)
+            article = {"number": number, "text": match.group(2).strip()}
+            blocks.append({"type": "article", "value": article})
+        elif _CHAPTER.match(paragraph) and len(paragraph) <= 60:
+            article = None
+            blocks.append({"type": "chapter", "value": {"heading": paragraph}})
+        elif article is not None:
+            article["text"] = f"{article['text']}\n\n{paragraph}".strip()
+        else:
+            blocks.append({"type": "paragraph", "value": f"<p>{html.escape(paragraph)}</p>"})
+    return blocks
+
+
+def _named(model, name, **defaults):
+    if not name:
+        return None
+    obj = model.objects.filter(name=name).first()
+    if obj is None:
+        if hasattr(model, "slug"):
+            defaults.setdefault("slug", slugify(name, allow_unicode=True)[:50] or f"{model.__name__.lower()}")
+        obj = model.objects.create(name=name, **defaults)
+    return obj
+
+
+def save_policy(parent, data, *, publish=True, user=None):
+    """Create or update (by `source_id`) a policy document under `parent`; return (page, action).
+
+    `action` is "created", "updated" or "unchanged". Every change is saved as a revision, so the
+    page history shows what an import did; with publish=False the page stays a draft.
+    """
+    fingerprint = data.fingerprint()
+    with transaction.atomic():
+        page = PolicyPage.objects.filter(source_id=data.source_id).first() if data.source_id else None
+        if page is not None and page.source_hash == fingerprint:
+            return page, "unchanged"
+        created = page is None
+        if created:
+            page = PolicyPage(source_id=data.source_id, live=False)
+        page.title = data.title.strip()[:255]
+        page.doc_number = data.doc_number or ""
+        page.issuing_agency = _named(Agency, data.agency)
+        page.division = _named(Division, data.division)
+        page.topic = _named(Topic, data.topic)
+        page.category = data.category or ""
+        page.date_written = data.date_written
+        page.date_published = data.date_published
+        page.date_effective = data.date_effective
+        page.date_expires = data.date_expires
+        page.expiry_declared = data.expiry_declared
+        page.disclosure = data.disclosure
+        page.is_normative = data.is_normative
+        page.summary = data.summary or ""
+        page.body = body_from_text(data.body_text)
+        page.source_url = data.source_url or ""
+        page.source_hash = fingerprint
+        page.tags.set([tag[:100] for tag in data.tags if tag])
+        if created:
+            key = (data.source_id or f"{data.title}|{data.doc_number}").encode()
+            page.slug = f"doc-{hashlib.sha1(key).hexdigest()[:12]}"
+            parent.add_child(instance=page)
+        revision = page.save_revision(user=user, log_action=True)
+        if publish:
+            revision.publish(user=user)
+            page.refresh_from_db()
+        elif not created:
+            page.save()
+        return page, "created" if created else "updated"
+
+
+def relate(source, target, kind, note=""):
+    """Record that `source` amends, repeals or replaces `target`, and publish `source` with it."""
+    PolicyRelation.objects.get_or_create(source=source, target=target, kind=kind, defaults={"note": note})

@@ -1,0 +1,67 @@
+"""Reference data shared by documents and interpretations: agencies, drafting divisions, topics."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class Agency(index.Indexed, models.Model):
+    """An issuing agency (发文机关); its code starts the index numbers of its documents."""
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    short_name = models.CharField(_("机关代字"), max_length=20, blank=True, help_text=_("发文字号中的代字，如“浙环发”"))
+    code = models.CharField(
+        _("机构代码"),
+        max_length=20,
+        default="000000000",
+        help_text=_("索引号的前缀，一般为统一社会信用代码或组织机构代码"),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("code")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("发文机关")
+        verbose_name_plural = _("发文机关")
+
+    def __str__(self):
+        return self.name
+
+
+class Division(models.Model):
+    """A drafting division (起草处室): it owns the documents it drafts and their interpretations."""
+
+    name = models.CharField(_("名称"), max_length=50, unique=True)
+    slug = models.SlugField(_("代码"), max_length=50, unique=True, allow_unicode=True)
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=100)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("起草处室")
+        verbose_name_plural = _("起草处室")
+
+    def __str__(self):
+        return self.name
+
+
+class Topic(models.Model):
+    """A topic classification (主题分类) such as 大气环境 or 水环境."""
+
+    name = models.CharField(_("名称"), max_length=50, unique=True)
+    slug = models.SlugField(_("代码"), max_length=50, unique=True, allow_unicode=True)
+    description = models.TextField(_("说明"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=100)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("主题分类")
+        verbose_name_plural = _("主题分类")
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,99 @@
+"""Small builders for the objects tests need; every page goes through the same paths as the real site."""
+
+import io
+from datetime import date
+
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from wagtail.images.models import Image
+
+from home.site_tree import ensure_site_tree
+from interpretations import models as interp
+from interpretations.snippets import Person
+from policies.services import PolicyData, save_policy
+
+ARTICLES = "第一章 总则\n\n第一条 为了保护大气环境，制定本办法。\n\n第二条 本办法适用于本省行政区域。\n\n第二章 排污许可\n\n第三条 排污单位应当依法申领排污许可证。\n\n第四条 环评文件应当公开。"
+
+
+def site():
+    """Return (home, policy_index, interpretation_index, news_index)."""
+    return ensure_site_tree()
+
+
+def policy(title="浙江省大气污染防治办法", publish=True, **fields):
+    """Create a policy document through the import service; fields are PolicyData fields."""
+    fields.setdefault("body_text", ARTICLES)
+    fields.setdefault("agency", "浙江省生态环境厅")
+    fields.setdefault("division", "大气处")
+    fields.setdefault("topic", "大气环境")
+    fields.setdefault("date_published", date(2020, 6, 10))
+    fields.setdefault("source_id", f"test:{title}:{fields.get('doc_number', '')}")
+    page, _ = save_policy(site()[1], PolicyData(title=title, **fields), publish=publish)
+    return page
+
+
+def image(name="图解.png", size=(800, 600)):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, (30, 120, 90)).save(buffer, "PNG")
+    return Image.objects.create(title=name, file=ImageFile(buffer, name=name))
+
+
+def person(name="张三", role=Person.Role.DIVISION_HEAD, **fields):
+    fields.setdefault("affiliation", "浙江省生态环境厅")
+    return Person.objects.get_or_create(
+        name=name, affiliation=fields.pop("affiliation"), defaults={"role": role, **fields}
+    )[0]
+
+
+KIND_DEFAULTS = {
+    "text": (
+        interp.TextInterpretationPage,
+        lambda: {"sections": [("section", {"kind": "main", "heading": "", "body": "<p>主要内容说明。</p>"})]},
+    ),
+    "qa": (interp.QAInterpretationPage, dict),
+    "infographic": (
+        interp.InfographicInterpretationPage,
+        lambda: {"text_alternative": "<p>图解文字版：排污许可要点。</p>"},
+    ),
+    "expert": (
+        interp.ExpertInterpretationPage,
+        lambda: {
+            "commentary": "<p>专家认为该办法切实可行。</p>",
+            "interpreter": person("李教授", Person.Role.EXPERT, affiliation="浙江大学"),
+        },
+    ),
+    "media": (
+        interp.MediaInterpretationPage,
+        lambda: {"embed_url": "https://example.org/video/1", "transcript": "<p>访谈实录。</p>"},
+    ),
+    "leader": (
+        interp.LeaderInterpretationPage,
+        lambda: {
+            "occasion": "interview",
+            "body": "<p>厅长解读。</p>",
+            "interpreter": person("王厅长", Person.Role.FIRST_INTERPRETER),
+        },
+    ),
+}
+
+
+def interpretation(kind, policies, title=None, publish=True, questions=(), images=(), **fields):
+    """Create an interpretation of `kind` linked to `policies`; questions are (q, a, policy, article) tuples."""
+    model, defaults = KIND_DEFAULTS[kind]
+    values = {**defaults(), **fields}
+    values.setdefault("summary", "解读摘要")
+    page = model(title=title or f"{kind}解读", live=False, **values)
+    for policy_page in policies:
+        page.policy_links.add(interp.PolicyLink(policy=policy_page))
+    for question, answer, cited, article in questions:
+        page.questions.add(
+            interp.QuestionAnswer(question=question, answer=answer, cited_policy=cited, cited_article=article)
+        )
+    for img in images:
+        page.images.add(interp.InfographicImage(image=img))
+    site()[2].add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+        page.refresh_from_db()
+    return page
