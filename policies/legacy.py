@@ -1,11 +1,4 @@
-"""Repair pages scraped from the old provincial website and recover their metadata.
-
-The old site served simplified documents converted to traditional characters, each
-followed by its pinyin in brackets (``關(guān)于印發(fā)`` for ``关于印发``), wrapped in
-table pipes and "print / close window" chrome. :func:`repair` undoes all of that and
-:func:`parse_legacy_page` splits the result into title, issuer, date, document number
-and body paragraphs.
-"""
+"""Repair pages scraped from the old website (traditional characters with bracketed pinyin, site chrome)."""
 
 import datetime
 import re
@@ -18,7 +11,7 @@ _CJK = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2014\u2026\u2018\u2019\u201c\u201d\u00b7"
 
 _PINYIN_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿê"
-_BRACKET_GROUP = re.compile(rf"(?<=[{_CJK}])[(（]\s*([a-z{_PINYIN_VOWELS}][a-z{_PINYIN_VOWELS}0-9 ]*?)\s*[)）]")
+_BRACKET_GROUP = re.compile(rf"([{_CJK}])[(（]\s*([a-z{_PINYIN_VOWELS}][a-z{_PINYIN_VOWELS}0-9 ]*?)\s*[)）]")
 _SYLLABLE = re.compile(
     r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|"
@@ -38,7 +31,8 @@ _CHROME_PHRASES = (
     "關閉本頁",
     "返回頂部",
 )
-_CHROME = re.compile(r"[【\[［]?(?:" + "|".join(_CHROME_PHRASES) + r")[】\]］]?")
+# Only whole tokens: a sentence may well ask readers to 关闭窗口.
+_CHROME = re.compile(r"(?:^|(?<=[\s|｜]))[【\[［]?(?:" + "|".join(_CHROME_PHRASES) + r")[】\]］]?(?=[\s|｜]|$)")
 # An empty attachments label is the site's, not the document's.
 _EMPTY_ATTACHMENTS = re.compile(r"相[关關]附件\s*[:：]\s*$")
 _PIPES = re.compile(r"(?:^|(?<=\s))[|｜]+(?=\s|$)", re.MULTILINE)
@@ -52,7 +46,7 @@ _OVERRIDES = {
     "甚么": "什么",
 }
 
-_CHINESE_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+_CHINESE_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 _DATE = re.compile(
     r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
     r"|(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?!\d)"
@@ -86,35 +80,41 @@ _ISSUER_TOKEN = re.compile(rf"[{_CJK}·（）()]{{2,40}}")
 _converter = None
 
 
-def _is_pinyin(content):
-    """Tell whether a bracket's content is pinyin rather than a Latin word or label."""
+def _opencc():
+    """Return the shared traditional-to-simplified converter, creating it on first use."""
+    global _converter
+    if _converter is None:
+        from opencc import OpenCC
+
+        _converter = OpenCC("t2s")
+    return _converter
+
+
+def _is_pinyin(content, after):
+    """Return True if a bracket's content is pinyin for the character before it."""
     decomposed = unicodedata.normalize("NFD", content).replace("u\u0308", "v")
-    toned = any("\u0300" <= ch <= "\u036f" or ch.isdigit() for ch in decomposed)
-    plain = re.sub("[\u0300-\u036f]", "", decomposed)
-    syllables = plain.split()
+    syllables = re.sub("[\u0300-\u036f]", "", decomposed).split()
     if not syllables or not all(_SYLLABLE.fullmatch(s) for s in syllables):
         return False
-    # A lone untoned a/e/o is far more likely a list marker than pinyin.
-    return toned or len(plain) > 1
+    if any("\u0300" <= ch <= "\u036f" or ch.isdigit() for ch in decomposed):
+        return True
+    # Untoned syllables could be Latin words such as (ping) or list markers such as
+    # (a); the old site only annotated characters that have a traditional form.
+    return len("".join(syllables)) > 1 and _opencc().convert(after) != after
 
 
 def strip_pinyin(text):
     """Remove pinyin bracket groups that directly follow a CJK character."""
 
     def replace(match):
-        return "" if _is_pinyin(match[1]) else match[0]
+        return match[1] if _is_pinyin(match[2], match[1]) else match[0]
 
     return _BRACKET_GROUP.sub(replace, text)
 
 
 def to_simplified(text):
     """Convert traditional characters to simplified ones."""
-    global _converter
-    if _converter is None:
-        from opencc import OpenCC
-
-        _converter = OpenCC("t2s")
-    text = _converter.convert(text)
+    text = _opencc().convert(text)
     text = _ZHE_BEFORE.sub("着", text)
     text = _ZHE_AFTER.sub("着", text)
     for wrong, right in _OVERRIDES.items():
@@ -159,6 +159,8 @@ def repair(text):
 
 @dataclass
 class LegacyDocument:
+    """Hold what parse_legacy_page recovers from one page; body paragraphs are separated by blank lines."""
+
     title: str
     issuer: str
     date: datetime.date | None
@@ -182,7 +184,7 @@ def _date_from_match(match):
 
 
 def _is_metadata_line(line):
-    """Tell whether a line holds only a date, a document number or a ``label：value`` pair."""
+    """Return True if a line is a date, a document number, a breadcrumb or a label：value pair."""
     return bool(
         _DATE.fullmatch(line)
         or _DOC_NUMBER.fullmatch(line)
