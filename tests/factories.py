@@ -12,7 +12,16 @@ from interpretations import models as interp
 from interpretations.snippets import Person
 from policies.services import PolicyData, save_policy
 
-ARTICLES = "第一章 总则\n\n第一条 为了保护大气环境，制定本办法。\n\n第二条 本办法适用于本省行政区域。\n\n第二章 排污许可\n\n第三条 排污单位应当依法申领排污许可证。\n\n第四条 环评文件应当公开。"
+ARTICLES = "\n\n".join(
+    [
+        "第一章 总则",
+        "第一条 为了保护大气环境，制定本办法。",
+        "第二条 本办法适用于本省行政区域。",
+        "第二章 排污许可",
+        "第三条 排污单位应当依法申领排污许可证。",
+        "第四条 环评文件应当公开。",
+    ]
+)
 
 
 def site():
