@@ -40,21 +40,14 @@ class DatabaseSearchQuery:
 
     def run(self, limit=200):
         """Return the best `limit` matches, documents whose number is the query first."""
-        words = self.words()
         results = SearchResults(query=self.query)
+        words = self.words()
         if not words:
             return results
         results.exact = self.exact_doc_number_matches()
         seen = {page.pk for page in results.exact}
-        terms = " ".join(words)
-        hits = []
-        for model in self.models:
-            queryset = model.objects.live().public()
-            if model is PolicyPage:
-                queryset = queryset.filter(disclosure="proactive")
-            for page in queryset.search(terms, operator="and")[:limit].annotate_score("score"):
-                hits.append(page)
-        hits.sort(key=lambda page: page.score, reverse=True)
+        # One search over every searchable type, so the backend ranks them against each other.
+        hits = Page.objects.live().public().type(*self.models).search(" ".join(words), operator="and")[:limit]
         results.pages = results.exact + [page for page in hits if page.pk not in seen][: limit - len(results.exact)]
         return results
 

@@ -1,0 +1,104 @@
+"""Interim database search: Chinese words of two or more characters, document numbers, any input."""
+
+import pytest
+
+from cms.search.query import DatabaseSearchQuery
+from home.segmentation import index_words, query_words
+from tests import factories
+
+
+@pytest.fixture
+def library():
+    air = factories.policy(
+        "浙江省大气污染防治条例实施办法",
+        doc_number="浙环发〔2020〕12号",
+        body_text="第一条 为了改善大气环境质量，制定本办法。\n\n第二条 重污染天气应当及时预警。",
+    )
+    permits = factories.policy(
+        "关于进一步规范排污许可证管理的通知",
+        doc_number="浙环发〔2021〕7号",
+        topic="环评与排污许可",
+        body_text="第一条 排污单位应当持证排污。\n\n第二条 环评文件与许可衔接。",
+    )
+    water = factories.policy(
+        "浙江省河长制工作规定",
+        doc_number="浙环办〔2019〕3号",
+        topic="水环境",
+        body_text="第一条 全面推行河长制。",
+    )
+    draft = factories.policy("大气环境草稿文件", publish=False, body_text="第一条 大气草稿。")
+    qa = factories.interpretation(
+        "qa", [permits], title="排污许可十问十答", questions=[("排污许可证怎么办理？", "<p>见第一条。</p>", permits, 1)]
+    )
+    return {"air": air, "permits": permits, "water": water, "draft": draft, "qa": qa}
+
+
+def titles(query):
+    return [page.title for page in DatabaseSearchQuery(query).run().pages]
+
+
+def test_segmentation_keeps_domain_terms_whole():
+    assert query_words("排污许可") == ["排污许可"]
+    assert query_words("环评") == ["环评"]
+    words = index_words("关于进一步规范排污许可证管理的通知")
+    assert {"排污许可证", "排污许可", "排污", "许可"} <= set(words)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("大气", "浙江省大气污染防治条例实施办法"),
+        ("排污许可", "关于进一步规范排污许可证管理的通知"),
+        ("环评", "关于进一步规范排污许可证管理的通知"),
+        ("河长制", "浙江省河长制工作规定"),
+        ("重污染天气", "浙江省大气污染防治条例实施办法"),
+    ],
+)
+def test_chinese_words_find_documents_on_the_database(library, query, expected):
+    assert expected in titles(query)
+
+
+def test_interpretations_are_found_too(library):
+    assert "排污许可十问十答" in titles("排污许可")
+
+
+@pytest.mark.parametrize("query", ["浙环发〔2020〕12号", "浙环发[2020]12号", "浙环发2020年12号", "浙环发(2020)12号"])
+def test_document_number_in_any_form_finds_that_document_first(library, query):
+    assert titles(query)[0] == "浙江省大气污染防治条例实施办法"
+
+
+def test_drafts_are_never_found(library):
+    assert "大气环境草稿文件" not in titles("大气")
+    assert "大气环境草稿文件" not in titles("草稿")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        "'",
+        "(",
+        ")",
+        "AND OR NOT",
+        "大气 AND",
+        "*",
+        "title:大气",
+        "a" * 10000,
+        "\x00\x01",
+        "🌏🌳",
+        "NEAR(大气 排污)",
+        "-",
+        "^",
+    ],
+)
+def test_any_input_gives_a_normal_results_page(client, library, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+
+
+def test_search_page_shows_results(client, library):
+    response = client.get("/search/", {"q": "大气"})
+    assert response.status_code == 200
+    assert "浙江省大气污染防治条例实施办法" in response.content.decode()
+    assert client.get("/search/", {"q": "大气", "page": "999"}).status_code == 200
+    assert client.get("/search/").status_code == 200
