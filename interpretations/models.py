@@ -280,7 +280,8 @@ class QAInterpretationPage(InterpretationPage):
         return context
 
 
-_ARTICLE_MENTION = re.compile(r"第([一二三四五六七八九十百千零〇\d]+)条")
+# A mention right after 》 cites another text (《环境保护法》第四十二条), so it is not linked.
+_ARTICLE_MENTION = re.compile(r"(?<!》)第([一二三四五六七八九十百千零〇\d]+)条")
 
 
 class QuestionAnswer(Orderable):
@@ -344,10 +345,14 @@ class QuestionAnswer(Orderable):
         if not (self.cited_policy and self.cited_policy.live):
             return mark_safe(html)
 
+        articles = self.cited_policy.article_numbers()
+
         def link(match):
             try:
                 number = from_chinese(match.group(1))
             except ValueError:
+                return match.group(0)
+            if number not in articles:
                 return match.group(0)
             return format_html('<a href="{}">{}</a>', self.citation_url(number), match.group(0))
 

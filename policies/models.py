@@ -376,7 +376,7 @@ class PolicyPage(Page):
 
     def live_interpretation_links(self):
         return (
-            self.interpretation_links.filter(page__live=True, page__view_restrictions__isnull=True)
+            self.interpretation_links.filter(page__in=Page.objects.live().public())
             .select_related("page", "page__listing_image", "page__interpreter")
             .order_by("-page__date", "page__pk")
         )

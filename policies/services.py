@@ -100,8 +100,11 @@ def save_policy(parent, data, *, publish=True, user=None):
     fingerprint = data.fingerprint()
     with transaction.atomic():
         page = PolicyPage.objects.filter(source_id=data.source_id).first() if data.source_id else None
-        if page is not None and page.source_hash == fingerprint:
-            return page, "unchanged"
+        if page is not None:
+            # Compare with (and build on) the newest revision, which may be a draft ahead of the live page.
+            page = page.get_latest_revision_as_object()
+            if page.source_hash == fingerprint:
+                return page, "unchanged"
         created = page is None
         if created:
             page = PolicyPage(source_id=data.source_id, live=False)
@@ -131,11 +134,21 @@ def save_policy(parent, data, *, publish=True, user=None):
         if publish:
             revision.publish(user=user)
             page.refresh_from_db()
-        elif not created:
-            page.save()
+        elif not created and not page.live:
+            page.save()  # a draft has no live content to protect, so its row follows the revision
         return page, "created" if created else "updated"
 
 
 def relate(source, target, kind, note=""):
-    """Record that `source` amends, repeals or replaces `target`, and publish `source` with it."""
-    PolicyRelation.objects.get_or_create(source=source, target=target, kind=kind, defaults={"note": note})
+    """Record in a new revision of `source` that it amends, repeals or replaces `target`; publish it if live.
+
+    The relation goes into the revision, not only the table, so a later edit of `source` keeps it.
+    """
+    source = PolicyPage.objects.get(pk=source.pk)  # the caller's copy may predate the latest revision
+    page = source.get_latest_revision_as_object()
+    if any(r.target_id == target.pk and r.kind == kind for r in page.relations.all()):
+        return
+    page.relations.add(PolicyRelation(target=target, kind=kind, note=note))
+    revision = page.save_revision()
+    if source.live:
+        revision.publish()

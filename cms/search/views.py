@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
+from django.utils.http import urlencode
 
 from .query import DatabaseSearchQuery, specific_pages
 
@@ -17,6 +18,6 @@ def search(request):
             "results": specific_pages(page_obj.object_list),
             "count": page_obj.paginator.count,
             "page_range": page_obj.paginator.get_elided_page_range(page_obj.number),
-            "query_string": f"q={results.query}",
+            "query_string": urlencode({"q": results.query}),
         },
     )

@@ -1,0 +1,269 @@
+"""Editorial roles (编辑角色): the groups, what each may do, and one account per role.
+
+``ROLES`` is the single table of who may do what. ``setup_roles()`` makes the database match it:
+it creates the groups, then sets their model, page and collection permissions to exactly what the
+table says, so running it again changes nothing (and permissions added to these groups by hand are
+reset — change the table instead). Drafting-division roles (``per_division``) get one group per
+``Division``: "起草处室编辑-大气处", "起草处室编辑-水处" … ; run ``setup_roles`` again after adding a division.
+
+``ACCOUNTS`` lists one account per role. New accounts get a random password, printed once and appended
+to ``settings.ROLE_ACCOUNTS_FILE`` (mode 0600, git-ignored); an existing account keeps its password.
+
+The editorial workflow (谁起草、谁解读; 三同步; review by 处室负责人 → 法规处 → 宣教中心 → 办公室) comes later:
+it will add tasks that refer to these groups by name, so the names below are part of the interface.
+"""
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+from home.site_tree import ensure_site_tree
+from policies.models import Division
+
+# --- the table ---------------------------------------------------------------------------------------------
+
+# Page sections a role's page permissions apply to (each covers the section and every page below it).
+SITE, POLICIES, INTERPRETATIONS, NEWS = "site", "policies", "interpretations", "news"
+
+ADMIN_ACCESS = ("wagtailadmin.access_admin",)
+# Reading the reference data (to choose a drafting division, topic or interpreter).
+VIEW_REFERENCE = (
+    "policies.view_agency",
+    "policies.view_division",
+    "policies.view_topic",
+    "interpretations.view_person",
+)
+# Managing the reference data and the interpreters (snippets).
+MANAGE_REFERENCE = tuple(
+    f"{app}.{action}_{model}"
+    for app, model in (
+        ("policies", "agency"),
+        ("policies", "division"),
+        ("policies", "topic"),
+        ("interpretations", "person"),
+    )
+    for action in ("add", "change", "view")
+)
+# Images and documents (attachments, 一图读懂, audio/video files) in the root collection.
+MEDIA_USE = ("choose_image", "choose_document")
+MEDIA_ADD = MEDIA_USE + ("add_image", "add_document")
+MEDIA_MANAGE = MEDIA_ADD + ("change_image", "change_document")
+
+EDITOR_GROUP = "起草处室编辑-{division}"
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    description: str
+    # section -> page actions: "add", "change", "publish", "lock", "unlock", "bulk_delete", "delete"
+    page_permissions: dict = field(default_factory=dict)
+    collection_permissions: tuple = ()  # codenames on the root collection, e.g. "add_image"
+    model_permissions: tuple = ()  # "app_label.codename"
+    per_division: bool = False  # one group per Division; `name` holds "{division}"
+
+    def group_names(self, divisions):
+        if self.per_division:
+            return [self.name.format(division=division.name) for division in divisions]
+        return [self.name]
+
+
+ROLES = (
+    Role(
+        EDITOR_GROUP,
+        "起草处室编辑：起草本处室的政策文件和解读（谁起草、谁解读），保存草稿、提交审核，不能发布。",
+        page_permissions={POLICIES: ("add", "change"), INTERPRETATIONS: ("add", "change")},
+        collection_permissions=MEDIA_ADD,
+        model_permissions=ADMIN_ACCESS + VIEW_REFERENCE,
+        per_division=True,
+    ),
+    Role(
+        "处室负责人",
+        "处室负责人：审核处室起草的文件和解读，可以发布。",
+        page_permissions={POLICIES: ("add", "change", "publish"), INTERPRETATIONS: ("add", "change", "publish")},
+        collection_permissions=MEDIA_ADD,
+        model_permissions=ADMIN_ACCESS + VIEW_REFERENCE,
+    ),
+    Role(
+        "法规处审核",
+        "法规处：对行政规范性文件进行合法性审核，可以发布。",
+        page_permissions={POLICIES: ("change", "publish"), INTERPRETATIONS: ("change", "publish")},
+        collection_permissions=MEDIA_USE,
+        model_permissions=ADMIN_ACCESS + VIEW_REFERENCE,
+    ),
+    Role(
+        "宣教中心审核",
+        "宣教中心：审核对外发布的文件、解读和新闻，可以发布；负责新闻发布栏目。",
+        page_permissions={
+            POLICIES: ("change", "publish"),
+            INTERPRETATIONS: ("add", "change", "publish"),
+            NEWS: ("add", "change", "publish"),
+        },
+        collection_permissions=MEDIA_ADD,
+        model_permissions=ADMIN_ACCESS + VIEW_REFERENCE,
+    ),
+    Role(
+        "办公室",
+        "办公室：负责政务公开和网站发布，可以发布、锁定和解锁页面，管理网站设置和基础数据。",
+        page_permissions={SITE: ("add", "change", "publish", "lock", "unlock")},
+        collection_permissions=MEDIA_MANAGE,
+        model_permissions=ADMIN_ACCESS + MANAGE_REFERENCE + ("home.view_sitesettings", "home.change_sitesettings"),
+    ),
+    Role(
+        "系统管理员",
+        "系统管理员：超级用户，拥有全部权限；本组只用于标明角色。",
+        model_permissions=ADMIN_ACCESS,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Account:
+    username: str
+    groups: tuple
+    display_name: str = ""
+    superuser: bool = False
+
+
+ACCOUNTS = (
+    Account("daqi_editor", ("起草处室编辑-大气处",), "大气处编辑"),
+    Account("shui_editor", ("起草处室编辑-水处",), "水处编辑"),
+    Account("daqi_head", ("处室负责人", "起草处室编辑-大气处"), "大气处负责人"),
+    Account("fagui_reviewer", ("法规处审核",), "法规处审核员"),
+    Account("xuanjiao", ("宣教中心审核",), "宣教中心审核员"),
+    Account("office", ("办公室",), "办公室"),
+    Account("admin", ("系统管理员",), "系统管理员", superuser=True),
+)
+
+
+# --- applying it -------------------------------------------------------------------------------------------
+
+
+def sections():
+    """Return {section: page} for the sections named in the table (creating the site tree if needed)."""
+    home, policy_index, interpretation_index, news_index = ensure_site_tree()
+    return {SITE: home, POLICIES: policy_index, INTERPRETATIONS: interpretation_index, NEWS: news_index}
+
+
+def _model_permission(dotted):
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _page_permission(action):
+    page_type = ContentType.objects.get_for_model(Page)
+    return Permission.objects.get(content_type=page_type, codename=f"{action}_page")
+
+
+def _collection_permission(codename):
+    app_label = "wagtailimages" if codename.endswith("_image") else "wagtaildocs"
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _sync(model, group, target_field, wanted):
+    """Make `group`'s rows of `model` (keyed by (target id, permission id)) exactly `wanted`; return changes."""
+    existing = {
+        (getattr(row, f"{target_field}_id"), row.permission_id): row.pk for row in model.objects.filter(group=group)
+    }
+    stale = [pk for key, pk in existing.items() if key not in wanted]
+    missing = [key for key in wanted if key not in existing]
+    model.objects.filter(pk__in=stale).delete()
+    for target_id, permission_id in missing:
+        model.objects.create(group=group, **{f"{target_field}_id": target_id}, permission_id=permission_id)
+    return len(stale) + len(missing)
+
+
+def apply_role(group, role, pages, root_collection):
+    """Give `group` exactly the permissions `role` lists; return the number of permissions changed."""
+    wanted = {_model_permission(dotted) for dotted in role.model_permissions}
+    current = set(group.permissions.all())
+    if wanted != current:
+        group.permissions.set(wanted)
+    changes = len(wanted ^ current)
+
+    wanted_pages = {
+        (pages[section].pk, _page_permission(action).pk)
+        for section, actions in role.page_permissions.items()
+        for action in actions
+    }
+    changes += _sync(GroupPagePermission, group, "page", wanted_pages)
+
+    wanted_collections = {(root_collection.pk, _collection_permission(c).pk) for c in role.collection_permissions}
+    changes += _sync(GroupCollectionPermission, group, "collection", wanted_collections)
+    return changes
+
+
+def ensure_groups():
+    """Create the role groups and set their permissions; return {group name: (group, created, changes)}."""
+    pages = sections()
+    root_collection = Collection.get_first_root_node()
+    divisions = list(Division.objects.order_by("sort_order", "name"))
+    result = {}
+    for role in ROLES:
+        for name in role.group_names(divisions):
+            group, created = Group.objects.get_or_create(name=name)
+            result[name] = (group, created, apply_role(group, role, pages, root_collection))
+    return result
+
+
+def _generate_password():
+    return secrets.token_urlsafe(12)
+
+
+def _record_passwords(path, entries):
+    """Append (username, groups, password) lines to `path`, creating it readable by its owner only."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    is_new = not path.exists()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.fchmod(fd, 0o600)
+    with os.fdopen(fd, "a", encoding="utf-8") as handle:
+        if is_new:
+            handle.write("# 角色账号（setup_roles 生成）。请妥善保管，首次登录后修改密码。不要提交到版本库。\n")
+            handle.write("# 用户名\t角色\t初始密码\t生成时间\n")
+        stamp = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+        for username, groups, password in entries:
+            handle.write(f"{username}\t{'、'.join(groups)}\t{password}\t{stamp}\n")
+
+
+def ensure_accounts(groups, accounts_file):
+    """Create the missing role accounts; return [(account, password or None if it already existed, missing groups)].
+
+    The whole step runs in a transaction that includes writing the file: if the passwords cannot be
+    recorded, no account is created, so no password is ever lost.
+    """
+    User = get_user_model()
+    results, new_entries = [], []
+    with transaction.atomic():
+        for account in ACCOUNTS:
+            missing = [name for name in account.groups if name not in groups]
+            user = User.objects.filter(username=account.username).first()
+            password = None
+            if user is None:
+                password = _generate_password()
+                user = User(username=account.username, first_name=account.display_name, is_active=True)
+                user.is_superuser = user.is_staff = account.superuser
+                user.set_password(password)
+                user.save()
+                new_entries.append((account.username, account.groups, password))
+            user.groups.add(*[groups[name][0] for name in account.groups if name in groups])
+            results.append((account, password, missing))
+        if new_entries:
+            _record_passwords(accounts_file, new_entries)
+    return results
+
+
+def setup_roles(accounts_file, with_accounts=True):
+    """Create/refresh the role groups and (optionally) the role accounts; return (groups, accounts)."""
+    with transaction.atomic():
+        groups = ensure_groups()
+        accounts = ensure_accounts(groups, accounts_file) if with_accounts else []
+    return groups, accounts

@@ -1,0 +1,178 @@
+"""The demo loader: complete, realistic content, and idempotent (a second run creates and changes nothing)."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import transaction
+from taggit.models import Tag
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision
+
+from home.demo import documents, infographic
+from home.models import CollectionPage, NewsPage, NewsPolicyLink, SiteSettings
+from interpretations.models import (
+    InfographicInterpretationPage,
+    InterpretationPage,
+    Kind,
+    LeaderInterpretationPage,
+    PolicyLink,
+    QuestionAnswer,
+)
+from interpretations.snippets import Person
+from policies.models import Agency, Division, PolicyPage, PolicyRelation, Topic
+from policies.numerals import article_label
+from policies.validity import Validity
+
+COUNTED = [
+    Page,
+    Revision,
+    get_image_model(),
+    Agency,
+    Division,
+    Topic,
+    Person,
+    Tag,
+    PolicyRelation,
+    PolicyLink,
+    QuestionAnswer,
+    NewsPolicyLink,
+    SiteSettings,
+    Group,
+]
+
+
+def load():
+    out = StringIO()
+    call_command("load_initial_data", stdout=out)
+    return out.getvalue()
+
+
+def snapshot():
+    counts = {model.__name__: model.objects.count() for model in COUNTED}
+    pages = list(Page.objects.order_by("pk").values_list("pk", "latest_revision_id", "last_published_at", "live"))
+    settings = list(SiteSettings.objects.values())
+    return counts, pages, settings
+
+
+def doc(key):
+    return PolicyPage.objects.get(source_id=documents.source_id(key))
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """Load the demo twice, once for the whole module, and roll it all back afterwards.
+
+    Yields the output of each run and the snapshot taken after each. Every test still runs in its
+    own transaction (the autouse `db` fixture), nested inside this one.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        first_output = load()
+        first = snapshot()
+        second_output = load()
+        yield first_output, first, second_output, snapshot()
+        transaction.set_rollback(True)
+
+
+def test_a_second_run_creates_and_changes_nothing(demo):
+    first_output, first, second_output, second = demo
+    assert first == second
+    assert "新建 0 项，更新 0 项" in second_output
+    assert "政策文件：新建 14" in first_output
+    counts = first[0]
+    assert counts["Page"] > 30 and counts["Revision"] > 25 and counts["Image"] == len(infographic.INFOGRAPHICS)
+
+
+def test_reference_data_and_settings(demo):
+    settings = SiteSettings.objects.get()
+    assert settings.site_name == "浙江省生态环境厅"
+    assert "ICP" in settings.icp_number and "占位" in settings.icp_number
+    assert settings.address and settings.phone and settings.site_code
+    department = Agency.objects.get(name="浙江省生态环境厅")
+    assert department.short_name == "浙环" and len(department.code) == 9
+    assert {"浙江省人民政府办公厅", "生态环境部"} <= set(Agency.objects.values_list("name", flat=True))
+    divisions = set(Division.objects.values_list("name", flat=True))
+    assert {"综合处", "大气处", "水处", "海洋处", "土壤处", "法规处", "执法处", "监信处"} <= divisions
+    assert "宣教中心" not in divisions
+    assert Topic.objects.count() >= 7
+    assert Person.objects.filter(role=Person.Role.FIRST_INTERPRETER, position="厅长").exists()
+    assert Person.objects.filter(role=Person.Role.EXPERT).count() >= 2
+
+
+def test_documents_cover_every_state(demo):
+    live = PolicyPage.objects.live()
+    assert live.count() >= 12
+    assert live.values("topic").distinct().count() >= 6
+    assert live.filter(is_normative=True).count() >= 5
+    for page in live:
+        assert page.doc_number and page.index_number and page.issuing_agency and page.division and page.topic
+        assert page.date_published and page.summary and page.tags.exists()
+    assert doc("water-outfall-2019").validity == Validity.REPEALED
+    assert doc("discretion-2020").validity == Validity.REPEALED
+    assert doc("soil-riskcontrol-2022").validity == Validity.AMENDED
+    assert doc("soil-riskcontrol-2022").amending_relations()[0].note == "修改第十二条"
+    assert doc("marine-projects").validity == Validity.NOT_YET_EFFECTIVE
+    assert doc("ozone-notice-2025").validity == Validity.EXPIRED
+    assert doc("air-voc").validity == Validity.IN_FORCE
+    # The SQL form of the rule agrees with the Python one.
+    for page in PolicyPage.objects.live().with_validity():
+        assert page.validity_code == PolicyPage.objects.get(pk=page.pk).validity
+    # Long documents have chapters and articles; notices have neither.
+    assert len(doc("air-voc").article_numbers()) >= 15
+    assert any(block.block_type == "chapter" for block in doc("air-voc").body)
+    assert not doc("ozone-notice-2025").article_numbers()
+    # The relations are part of the published revision, so an edit in the admin keeps them.
+    source = doc("water-outfall-2025")
+    assert source.get_latest_revision_as_object().relations.get().target == doc("water-outfall-2019")
+
+
+def test_interpretations_of_every_kind(demo):
+    live = InterpretationPage.objects.live()
+    assert set(live.values_list("kind", flat=True)) == set(Kind.values)
+    assert all(page.policy_links.exists() for page in live)
+    assert len(doc("air-voc").interpretation_pages) >= 3
+    assert any(page.policy_links.count() >= 2 for page in live)
+    assert live.filter(after_implementation=True).exists()
+    assert PolicyPage.objects.live().filter(interpretation_links__isnull=True).exists()
+    leader = LeaderInterpretationPage.objects.live().get()
+    assert leader.interpreter.role == Person.Role.FIRST_INTERPRETER
+    assert leader.occasion in {"press_conference", "interview"}
+    for page in live.filter(kind__in=[Kind.EXPERT]):
+        assert page.specific.interpreter.role == Person.Role.EXPERT
+
+
+def test_answers_cite_articles_that_exist(demo):
+    cited = QuestionAnswer.objects.filter(cited_article__isnull=False, page__live=True)
+    assert cited.count() >= 5
+    for answer in cited:
+        assert answer.cited_article in answer.cited_policy.article_numbers()
+        assert article_label(answer.cited_article) in answer.answer
+        assert f"#article-{answer.cited_article}" in answer.answer_html()
+    assert max(page.questions.count() for page in InterpretationPage.objects.filter(kind=Kind.QA).specific()) >= 5
+
+
+def test_infographic_images(demo):
+    page = InfographicInterpretationPage.objects.live().get()
+    images = [item.image for item in page.images.all()]
+    assert images and page.listing_image == images[0]
+    titles = {title for title, _name, _draw in infographic.INFOGRAPHICS.values()}
+    assert {image.title for image in images} == titles
+    assert (images[0].width, images[0].height) == (1080, 1920)
+    assert len(page.text_alternative) > 200
+
+
+def test_news_and_collections(demo):
+    news = NewsPage.objects.live()
+    assert news.count() >= 3
+    conference = news.get(news_kind=NewsPage.Kind.PRESS_CONFERENCE)
+    assert conference.event_time and conference.place and len(conference.speaker_list()) >= 2
+    assert conference.policies
+    collections = CollectionPage.objects.live()
+    assert 2 <= collections.count() <= 3
+    assert all(collection.topic_id for collection in collections)
+
+
+def test_pages_render(demo, client):
+    assert client.get("/").status_code == 200
+    assert client.get(doc("air-voc").url).status_code == 200
