@@ -43,7 +43,7 @@ class InterpretationRssFeed(Feed):
     description = _("最新发布的政策解读")
 
     def items(self):
-        return InterpretationPage.objects.live().public().order_by("-date", "-pk")[:30]
+        return InterpretationPage.objects.published().order_by("-date", "-pk")[:30]
 
     def item_title(self, item):
         return f"【{item.get_kind_display()}】{item.title}"

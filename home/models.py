@@ -10,10 +10,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
+from .publication import PublicationStateMixin, PublishedQuerySet
 from .segmentation import segment
 
 
@@ -56,12 +57,11 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(
             latest_policies=PolicyPage.objects.published().for_listing().with_validity()[:8],
-            latest_interpretations=InterpretationPage.objects.live()
-            .public()
+            latest_interpretations=InterpretationPage.objects.published()
             .select_related("listing_image", "division")
             .order_by("-date", "-pk")[:8],
             collections=CollectionPage.objects.live().public().child_of(self).select_related("topic")[:6],
-            latest_news=NewsPage.objects.live().public().order_by("-date", "-pk")[:5],
+            latest_news=NewsPage.objects.published().order_by("-date", "-pk")[:5],
         )
         return context
 
@@ -80,7 +80,7 @@ class NewsIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news = NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        news = NewsPage.objects.child_of(self).published().order_by("-date", "-pk")
         page_obj = Paginator(news, 20).get_page(request.GET.get("page"))
         context.update(
             page_obj=page_obj,
@@ -91,12 +91,14 @@ class NewsIndexPage(Page):
         return context
 
 
-class NewsPage(Page):
+class NewsPage(PublicationStateMixin, Page):
     """A news release, or a press conference (新闻发布会) with its time, place and speakers."""
 
     class Kind(models.TextChoices):
         NEWS = "news", _("新闻")
         PRESS_CONFERENCE = "press_conference", _("新闻发布会")
+
+    objects = PageManager.from_queryset(PublishedQuerySet)()
 
     news_kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.NEWS)
     date = models.DateField(_("发布日期"), default=timezone.localdate)

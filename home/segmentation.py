@@ -104,6 +104,8 @@ def query_words(text):
     return words
 
 
+# Saving and publishing a page indexes it several times over; the same long text is segmented once.
+@lru_cache(maxsize=8)
 def segment(text):
     """Return the text as space-separated index words, ready for a full-text column."""
     return " ".join(index_words(text))

@@ -15,10 +15,11 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
+from home.publication import PublicationStateMixin, PublishedQuerySet
 from home.segmentation import segment
 from policies.models import Division, PolicyPage
 from policies.numerals import article_label, from_chinese
@@ -80,10 +81,11 @@ class InterpretationIndexPage(Page):
         return context
 
 
-class InterpretationPage(Page):
+class InterpretationPage(PublicationStateMixin, Page):
     """What every interpretation has: the documents it interprets, its owner, interpreter, date and summary."""
 
     KIND = None
+    objects = PageManager.from_queryset(PublishedQuerySet)()
 
     kind = models.CharField(_("解读形式"), max_length=20, choices=Kind.choices, editable=False, db_index=True)
     division = models.ForeignKey(
@@ -168,7 +170,7 @@ class InterpretationPage(Page):
         return [
             link.policy
             for link in self.policy_links.select_related("policy", "policy__issuing_agency")
-            if link.policy.live and link.policy.is_disclosable
+            if link.policy.live and link.policy.is_disclosable and not link.policy.is_removed
         ]
 
     @property

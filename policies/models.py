@@ -18,9 +18,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home.publication import PublicationStateMixin, PublishedQuerySet
 from home.segmentation import segment
 
 from .blocks import PolicyBodyBlock
@@ -47,10 +47,10 @@ def _in_force_by(today, prefix=""):
     )
 
 
-class PolicyPageQuerySet(PageQuerySet):
+class PolicyPageQuerySet(PublishedQuerySet):
     def published(self):
-        """Return the documents a citizen may see: live, public and proactively disclosed."""
-        return self.live().public().filter(disclosure=Disclosure.PROACTIVE)
+        """Return the documents a citizen may find: published and proactively disclosed."""
+        return super().published().filter(disclosure=Disclosure.PROACTIVE)
 
     def with_validity(self, today=None):
         """Annotate each document with `validity_code`, the SQL form of `derive_validity`."""
@@ -100,6 +100,18 @@ class PolicyPageQuerySet(PageQuerySet):
 
 
 PolicyPageManager = PageManager.from_queryset(PolicyPageQuerySet)
+
+
+def _published_pages():
+    """Return the published interpretation pages, reached from Page so the interpretations app is not imported."""
+    return (
+        Page.objects.live()
+        .public()
+        .filter(
+            interpretationpage__withdrawn_at__isnull=True,
+            interpretationpage__removed_at__isnull=True,
+        )
+    )
 
 
 class PolicyIndexPage(Page):
@@ -152,7 +164,7 @@ class PolicyPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class PolicyPage(Page):
+class PolicyPage(PublicationStateMixin, Page):
     """A policy document (政策文件) with its metadata, structured body and relations."""
 
     index_number = models.CharField(
@@ -193,6 +205,11 @@ class PolicyPage(Page):
     )
     is_normative = models.BooleanField(_("行政规范性文件"), default=False)
     needs_interpretation = models.BooleanField(_("需要解读"), default=True)
+    interpretation_exemption = models.TextField(
+        _("不解读的理由"),
+        blank=True,
+        help_text=_("需要解读的文件在没有解读时，须写明理由，终审时记录为豁免"),
+    )
     summary = models.TextField(_("摘要"), blank=True)
     body = StreamField(PolicyBodyBlock(), blank=True, verbose_name=_("正文"))
     source_id = models.CharField(
@@ -370,13 +387,17 @@ class PolicyPage(Page):
 
     def live_relations(self):
         """Return what this document changed, limited to documents a citizen can open."""
-        return [r for r in self.relations.select_related("target") if r.target.live and r.target.is_disclosable]
+        return [
+            r
+            for r in self.relations.select_related("target")
+            if r.target.live and r.target.is_disclosable and not r.target.is_removed
+        ]
 
     # --- interpretations (found through the reverse relation from the interpretations app) -----
 
     def live_interpretation_links(self):
         return (
-            self.interpretation_links.filter(page__in=Page.objects.live().public())
+            self.interpretation_links.filter(page__in=_published_pages())
             .select_related("page", "page__listing_image", "page__interpreter")
             .order_by("-page__date", "page__pk")
         )

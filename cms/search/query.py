@@ -47,9 +47,24 @@ class DatabaseSearchQuery:
         results.exact = self.exact_doc_number_matches()
         seen = {page.pk for page in results.exact}
         # One search over every searchable type, so the backend ranks them against each other.
-        hits = Page.objects.live().public().type(*self.models).search(" ".join(words), operator="and")[:limit]
+        hits = (
+            Page.objects.live()
+            .public()
+            .type(*self.models)
+            .exclude(pk__in=hidden_page_ids())
+            .search(" ".join(words), operator="and")[:limit]
+        )
         results.pages = results.exact + [page for page in hits if page.pk not in seen][: limit - len(results.exact)]
         return results
+
+
+def hidden_page_ids():
+    """Return the ids of live pages that are withdrawn or removed, which search must not show."""
+    ids = []
+    for model in DatabaseSearchQuery.models:
+        gone = model.objects.live().exclude(withdrawn_at__isnull=True, removed_at__isnull=True)
+        ids.extend(gone.values_list("pk", flat=True))
+    return ids
 
 
 def specific_pages(pages):

@@ -1,0 +1,42 @@
+"""What every public content page shares after publication: withdrawal, removal in error, force-publishing.
+
+The editorial app (cms/editorial) sets these fields through its admin actions; the content apps only
+read them, to keep withdrawn and removed pages out of listings, feeds, the API and search.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.query import PageQuerySet
+
+
+class PublishedQuerySet(PageQuerySet):
+    def published(self):
+        """Return the pages a citizen may find: live, public, neither withdrawn nor removed."""
+        return self.live().public().filter(withdrawn_at__isnull=True, removed_at__isnull=True)
+
+
+class PublicationStateMixin(models.Model):
+    """Fields recording what happened to a page after it went public."""
+
+    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField(_("撤回说明"), blank=True, editable=False, help_text=_("向公众显示"))
+    removed_at = models.DateTimeField(_("删除时间"), null=True, blank=True, editable=False)
+    removal_reason = models.TextField(_("删除原因"), blank=True, editable=False, help_text=_("仅内部可见"))
+    unreviewed = models.BooleanField(_("未经审核发布"), default=False, editable=False)
+    force_publish_reason = models.TextField(_("紧急发布理由"), blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
+
+    @property
+    def is_removed(self):
+        return self.removed_at is not None
+
+    def get_sitemap_urls(self, request=None):
+        if self.is_withdrawn or self.is_removed:
+            return []
+        return super().get_sitemap_urls(request)
