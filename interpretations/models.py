@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
+from home.ownership import DivisionOwnedMixin
 from home.publication import PublicationStateMixin, PublishedQuerySet
 from home.segmentation import segment
 from policies.models import Division, PolicyPage
@@ -81,7 +82,7 @@ class InterpretationIndexPage(Page):
         return context
 
 
-class InterpretationPage(PublicationStateMixin, Page):
+class InterpretationPage(DivisionOwnedMixin, PublicationStateMixin, Page):
     """What every interpretation has: the documents it interprets, its owner, interpreter, date and summary."""
 
     KIND = None

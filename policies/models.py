@@ -20,6 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from home.ownership import DivisionOwnedMixin
 from home.publication import PublicationStateMixin, PublishedQuerySet
 from home.segmentation import segment
 
@@ -164,7 +165,7 @@ class PolicyPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class PolicyPage(PublicationStateMixin, Page):
+class PolicyPage(DivisionOwnedMixin, PublicationStateMixin, Page):
     """A policy document (政策文件) with its metadata, structured body and relations."""
 
     index_number = models.CharField(

@@ -130,3 +130,16 @@ REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRen
 
 # Where `make run` keeps the generated role-account passwords (git-ignored).
 ROLE_ACCOUNTS_FILE = BASE_DIR / "role-accounts.txt"
+
+# --- Editorial review (cms/editorial) ----------------------------------------------------------------
+# Who may edit a policy or an interpretation follows its drafting division (home.ownership).
+ZHENGCE_PAGE_PERMISSION_TESTER = "cms.editorial.permissions.DivisionPagePermissionTester"
+# Finishing a review publishes a policy together with its approved interpretations (三同步).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.editorial.release.finish_workflow"
+# An edit during review sends the item back through every step: approvals are for what was read.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
+# An interpretation added after its document must be published within this many working days.
+ZHENGCE_INTERPRETATION_WORKDAYS = 3
+DEFAULT_FROM_EMAIL = "zhengce@localhost"
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL

@@ -12,6 +12,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "x" * 50,
     "ALLOWED_HOSTS": "zhengce.example.gov.cn",
     "DATABASE_URL": "sqlite:///prod.db",
+    "EMAIL_HOST": "smtp.example.gov.cn",
 }
 
 

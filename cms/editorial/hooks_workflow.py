@@ -1,0 +1,1 @@
+"""Admin hooks: hooks_workflow."""
