@@ -106,3 +106,29 @@ def interpretation(kind, policies, title=None, publish=True, questions=(), image
         revision.publish()
         page.refresh_from_db()
     return page
+
+
+def user(username, *group_names, superuser=False):
+    """Return a user in the named groups, with the password "pw" (tests only)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    account = get_user_model().objects.create_user(
+        username, f"{username}@example.gov.cn", "pw", is_superuser=superuser, is_staff=superuser
+    )
+    for name in group_names:
+        account.groups.add(Group.objects.get(name=name))
+    return account
+
+
+def editorial():
+    """Create the divisions 大气处 and 水处, the role groups and the review workflow; return the workflow."""
+    from cms.editorial.roles import ensure_groups
+    from cms.editorial.workflow_setup import ensure_workflows
+    from policies.models import Division
+
+    site()
+    for name, slug in (("大气处", "daqi"), ("水处", "shui"), ("法规处", "fagui")):
+        Division.objects.get_or_create(name=name, defaults={"slug": slug})
+    ensure_groups()
+    return ensure_workflows()
