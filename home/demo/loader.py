@@ -5,6 +5,7 @@ Everything is found again before it is created: reference data by name, document
 under their parent. A second run therefore creates no object, revision or image and changes nothing.
 """
 
+import os
 from collections import Counter
 
 from django.core.files.images import ImageFile
@@ -58,7 +59,9 @@ def load_demo(today=None):
     today = today or timezone.localdate()
     tally = Tally()
     with transaction.atomic():
-        home, policy_index, interpretation_index, news_index = ensure_site_tree()
+        # The demo is served by `make run` on 127.0.0.1:$PORT, so full URLs (API, feeds) point there.
+        port = int(os.environ.get("PORT") or 8000)
+        home, policy_index, interpretation_index, news_index = ensure_site_tree(hostname="127.0.0.1", port=port)
         _site_settings(home, tally)
         _agencies(tally)
         divisions = _divisions(tally)
