@@ -31,3 +31,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A page removed as published in error answers 410 Gone; any other missing page the usual 404.
+handler404 = "cms.editorial.views.page_not_found"

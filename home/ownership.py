@@ -1,7 +1,10 @@
 """Pages owned by a drafting division: who may do what follows the page's division, not the page tree.
 
-The rule itself lives in the editorial app; the content apps name it only through the setting
-ZHENGCE_PAGE_PERMISSION_TESTER, so they work (with Wagtail's tree-based rules) without it.
+The rule itself lives in the editorial app; the content apps name it only through settings, so they
+work (with Wagtail's tree-based rules and every division to choose from) without it:
+ZHENGCE_PAGE_PERMISSION_TESTER (the permission tester of a division-owned page) and
+ZHENGCE_DIVISION_CHOICES (a function of a user returning the divisions they may give a page, or None
+for all of them).
 """
 
 from django.conf import settings
@@ -16,3 +19,27 @@ class DivisionOwnedMixin:
         path = getattr(settings, "ZHENGCE_PAGE_PERMISSION_TESTER", None)
         tester_class = import_string(path) if path else PagePermissionTester
         return tester_class(user, self)
+
+
+def limit_division_choices(form, user, field_name="division"):
+    """Offer in `form` only the divisions `user` may choose; preselect the only one; require one if any.
+
+    Call it from the admin form of a division-owned page (after the form's __init__).
+    """
+    field = form.fields.get(field_name)
+    path = getattr(settings, "ZHENGCE_DIVISION_CHOICES", None)
+    if field is None or user is None or not path:
+        return
+    divisions = import_string(path)(user)
+    if divisions is None:
+        return
+    field.queryset = divisions
+    choices = list(divisions[:2])
+    if not choices:
+        return
+    # The page must belong to one of the user's divisions, or they could not edit it once saved.
+    field.required = True
+    if len(choices) == 1:
+        field.empty_label = None
+        if not form.initial.get(field_name):
+            form.initial[field_name] = choices[0].pk

@@ -15,8 +15,22 @@ class PublishedQuerySet(PageQuerySet):
         return self.live().public().filter(withdrawn_at__isnull=True, removed_at__isnull=True)
 
 
+STATE_FIELDS = (
+    "withdrawn_at",
+    "withdrawal_reason",
+    "removed_at",
+    "removal_reason",
+    "unreviewed",
+    "force_publish_reason",
+)
+
+
 class PublicationStateMixin(models.Model):
-    """Fields recording what happened to a page after it went public."""
+    """Fields recording what happened to a page after it went public.
+
+    They describe the page, not a version of it: publishing or reverting to any revision keeps the
+    stored values, and only the editorial actions change them (by updating the page row).
+    """
 
     withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True, editable=False)
     withdrawal_reason = models.TextField(_("撤回说明"), blank=True, editable=False, help_text=_("向公众显示"))
@@ -27,6 +41,12 @@ class PublicationStateMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    def with_content_json(self, content):
+        page = super().with_content_json(content)
+        for name in STATE_FIELDS:
+            setattr(page, name, getattr(self, name))
+        return page
 
     @property
     def is_withdrawn(self):

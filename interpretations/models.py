@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -19,7 +20,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
-from home.ownership import DivisionOwnedMixin
+from home.ownership import DivisionOwnedMixin, limit_division_choices
 from home.publication import PublicationStateMixin, PublishedQuerySet
 from home.segmentation import segment
 from policies.models import Division, PolicyPage
@@ -63,8 +64,7 @@ class InterpretationIndexPage(Page):
         kind = request.GET.get("kind")
         pages = (
             InterpretationPage.objects.child_of(self)
-            .live()
-            .public()
+            .published()
             .select_related("division", "interpreter", "listing_image")
         )
         if kind in Kind.values:
@@ -82,11 +82,20 @@ class InterpretationIndexPage(Page):
         return context
 
 
+class InterpretationPageForm(WagtailAdminPageForm):
+    """Offer only the drafting divisions the editor may choose (home.ownership)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_division_choices(self, self.for_user)
+
+
 class InterpretationPage(DivisionOwnedMixin, PublicationStateMixin, Page):
     """What every interpretation has: the documents it interprets, its owner, interpreter, date and summary."""
 
     KIND = None
     objects = PageManager.from_queryset(PublishedQuerySet)()
+    base_form_class = InterpretationPageForm
 
     kind = models.CharField(_("解读形式"), max_length=20, choices=Kind.choices, editable=False, db_index=True)
     division = models.ForeignKey(

@@ -4,15 +4,23 @@
 it creates the groups, then sets their model, page and collection permissions to exactly what the
 table says, so running it again changes nothing (and permissions added to these groups by hand are
 reset — change the table instead). Drafting-division roles (``per_division``) get one group per
-``Division``: "起草处室编辑-大气处", "起草处室编辑-水处" … ; run ``setup_roles`` again after adding a division.
+``Division``: "起草处室编辑-大气处", "起草处室编辑-水处" … , linked to it by ``DivisionGroup``; adding a
+division (in the admin or anywhere else) creates its group at once, and renaming it renames the group
+(``ensure_division_group``, the same code ``setup_roles`` runs).
+
+Ownership follows the drafting division (``cms.editorial.permissions``): the page permissions below say
+which sections a role works in; within them, members of a role that is not ``all_divisions`` act only on
+the pages of their own divisions. Nobody but the office (and the superuser) publishes policies and
+interpretations directly: they go out when the review workflow ends.
 
 ``ACCOUNTS`` lists one account per role. New accounts get a random password, printed once and appended
 to ``settings.ROLE_ACCOUNTS_FILE`` (mode 0600, git-ignored); an existing account keeps its password.
 
-The editorial workflow (谁起草、谁解读; 三同步; review by 处室负责人 → 法规处 → 宣教中心 → 办公室) comes later:
-it will add tasks that refer to these groups by name, so the names below are part of the interface.
+The review workflow (谁起草、谁解读; 三同步; 处室负责人 → 法规处 → 宣教中心) refers to these groups by name,
+so the names below are part of the interface.
 """
 
+import logging
 import os
 import secrets
 from dataclasses import dataclass, field
@@ -25,8 +33,14 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
+from home.models import HomePage, NewsIndexPage
 from home.site_tree import ensure_site_tree
-from policies.models import Division
+from interpretations.models import InterpretationIndexPage
+from policies.models import Division, PolicyIndexPage
+
+from .models import DivisionGroup
+
+logger = logging.getLogger(__name__)
 
 # --- the table ---------------------------------------------------------------------------------------------
 
@@ -58,6 +72,11 @@ MEDIA_ADD = MEDIA_USE + ("add_image", "add_document")
 MEDIA_MANAGE = MEDIA_ADD + ("change_image", "change_document")
 
 EDITOR_GROUP = "起草处室编辑-{division}"
+HEAD_GROUP = "处室负责人"
+LEGALITY_GROUP = "法规处审核"
+PUBLICITY_GROUP = "宣教中心审核"
+OFFICE_GROUP = "办公室"
+ADMIN_GROUP = "系统管理员"
 
 
 @dataclass(frozen=True)
@@ -69,6 +88,8 @@ class Role:
     collection_permissions: tuple = ()  # codenames on the root collection, e.g. "add_image"
     model_permissions: tuple = ()  # "app_label.codename"
     per_division: bool = False  # one group per Division; `name` holds "{division}"
+    # Members act on every division's pages (within page_permissions); otherwise only on their own divisions'.
+    all_divisions: bool = False
 
     def group_names(self, divisions):
         if self.per_division:
@@ -76,53 +97,63 @@ class Role:
         return [self.name]
 
 
+EDITOR_ROLE = Role(
+    EDITOR_GROUP,
+    "起草处室编辑：起草本处室的政策文件和解读（谁起草、谁解读），保存草稿、提交审核，不能发布；看不到其他处室的草稿。",
+    page_permissions={POLICIES: ("add", "change"), INTERPRETATIONS: ("add", "change")},
+    collection_permissions=MEDIA_ADD,
+    model_permissions=ADMIN_ACCESS + VIEW_REFERENCE,
+    per_division=True,
+)
+
 ROLES = (
+    EDITOR_ROLE,
     Role(
-        EDITOR_GROUP,
-        "起草处室编辑：起草本处室的政策文件和解读（谁起草、谁解读），保存草稿、提交审核，不能发布。",
+        HEAD_GROUP,
+        "处室负责人：本处室文件和解读的第一道审核（只管本处室，即所在的起草处室编辑组），不能直接发布。",
         page_permissions={POLICIES: ("add", "change"), INTERPRETATIONS: ("add", "change")},
         collection_permissions=MEDIA_ADD,
         model_permissions=ADMIN_ACCESS + VIEW_REFERENCE,
-        per_division=True,
     ),
     Role(
-        "处室负责人",
-        "处室负责人：审核处室起草的文件和解读，可以发布。",
-        page_permissions={POLICIES: ("add", "change", "publish"), INTERPRETATIONS: ("add", "change", "publish")},
-        collection_permissions=MEDIA_ADD,
-        model_permissions=ADMIN_ACCESS + VIEW_REFERENCE,
-    ),
-    Role(
-        "法规处审核",
-        "法规处：对行政规范性文件进行合法性审核，可以发布。",
-        page_permissions={POLICIES: ("change", "publish"), INTERPRETATIONS: ("change", "publish")},
+        LEGALITY_GROUP,
+        "法规处：对各处室的行政规范性文件进行合法性审核，不能直接发布。",
+        page_permissions={POLICIES: ("change",), INTERPRETATIONS: ("change",)},
         collection_permissions=MEDIA_USE,
         model_permissions=ADMIN_ACCESS + VIEW_REFERENCE,
+        all_divisions=True,
     ),
     Role(
-        "宣教中心审核",
-        "宣教中心：审核对外发布的文件、解读和新闻，可以发布；负责新闻发布栏目。",
+        PUBLICITY_GROUP,
+        "宣教中心：终审各处室的文件和解读（审核通过即发布或定时发布，不能直接发布）；负责新闻发布栏目，可以发布新闻。",
         page_permissions={
-            POLICIES: ("change", "publish"),
-            INTERPRETATIONS: ("add", "change", "publish"),
+            POLICIES: ("change",),
+            INTERPRETATIONS: ("add", "change"),
             NEWS: ("add", "change", "publish"),
         },
         collection_permissions=MEDIA_ADD,
         model_permissions=ADMIN_ACCESS + VIEW_REFERENCE,
+        all_divisions=True,
     ),
     Role(
-        "办公室",
-        "办公室：负责政务公开和网站发布，可以发布、锁定和解锁页面，管理网站设置和基础数据。",
+        OFFICE_GROUP,
+        "办公室：负责政务公开和网站发布，管理全部处室的页面；紧急情况下可以直接发布和撤下，可以锁定和解锁页面，"
+        "管理网站设置和基础数据。",
         page_permissions={SITE: ("add", "change", "publish", "lock", "unlock")},
         collection_permissions=MEDIA_MANAGE,
         model_permissions=ADMIN_ACCESS + MANAGE_REFERENCE + ("home.view_sitesettings", "home.change_sitesettings"),
+        all_divisions=True,
     ),
     Role(
-        "系统管理员",
+        ADMIN_GROUP,
         "系统管理员：超级用户，拥有全部权限；本组只用于标明角色。",
         model_permissions=ADMIN_ACCESS,
+        all_divisions=True,
     ),
 )
+
+# The groups whose members act on every division's pages (see cms.editorial.permissions).
+ALL_DIVISIONS_GROUPS = frozenset(role.name for role in ROLES if role.all_divisions and not role.per_division)
 
 
 @dataclass(frozen=True)
@@ -136,11 +167,11 @@ class Account:
 ACCOUNTS = (
     Account("daqi_editor", ("起草处室编辑-大气处",), "大气处编辑"),
     Account("shui_editor", ("起草处室编辑-水处",), "水处编辑"),
-    Account("daqi_head", ("处室负责人", "起草处室编辑-大气处"), "大气处负责人"),
-    Account("fagui_reviewer", ("法规处审核",), "法规处审核员"),
-    Account("xuanjiao", ("宣教中心审核",), "宣教中心审核员"),
-    Account("office", ("办公室",), "办公室"),
-    Account("admin", ("系统管理员",), "系统管理员", superuser=True),
+    Account("daqi_head", (HEAD_GROUP, "起草处室编辑-大气处"), "大气处负责人"),
+    Account("fagui_reviewer", (LEGALITY_GROUP,), "法规处审核员"),
+    Account("xuanjiao", (PUBLICITY_GROUP,), "宣教中心审核员"),
+    Account("office", (OFFICE_GROUP,), "办公室"),
+    Account("admin", (ADMIN_GROUP,), "系统管理员", superuser=True),
 )
 
 
@@ -151,6 +182,17 @@ def sections():
     """Return {section: page} for the sections named in the table (creating the site tree if needed)."""
     home, policy_index, interpretation_index, news_index = ensure_site_tree()
     return {SITE: home, POLICIES: policy_index, INTERPRETATIONS: interpretation_index, NEWS: news_index}
+
+
+def existing_sections():
+    """Return {section: page} for the sections that exist, creating nothing."""
+    found = {
+        SITE: HomePage.objects.first(),
+        POLICIES: PolicyIndexPage.objects.first(),
+        INTERPRETATIONS: InterpretationIndexPage.objects.first(),
+        NEWS: NewsIndexPage.objects.first(),
+    }
+    return {section: page for section, page in found.items() if page is not None}
 
 
 def _model_permission(dotted):
@@ -192,6 +234,7 @@ def apply_role(group, role, pages, root_collection):
     wanted_pages = {
         (pages[section].pk, _page_permission(action).pk)
         for section, actions in role.page_permissions.items()
+        if section in pages  # a section not created yet gets its permissions on the next run
         for action in actions
     }
     changes += _sync(GroupPagePermission, group, "page", wanted_pages)
@@ -201,6 +244,35 @@ def apply_role(group, role, pages, root_collection):
     return changes
 
 
+def ensure_division_group(division, pages=None, root_collection=None):
+    """Create or refresh the editors' group of `division` and its DivisionGroup link; return (group, created, changes).
+
+    The group is found through the link (and renamed when the division was renamed), else by its name
+    (a group made before links existed), else created; its permissions are set from EDITOR_ROLE.
+    """
+    pages = existing_sections() if pages is None else pages
+    root_collection = root_collection or Collection.get_first_root_node()
+    (name,) = EDITOR_ROLE.group_names([division])
+    created = False
+    link = DivisionGroup.objects.select_related("group").filter(division=division).first()
+    if link is not None:
+        group = link.group
+        if group.name != name:
+            if Group.objects.filter(name=name).exclude(pk=group.pk).exists():
+                logger.warning("处室“%s”的编辑组无法改名为“%s”：已有同名的组。", division, name)
+            else:
+                group.name = name
+                group.save(update_fields=["name"])
+    else:
+        group, created = Group.objects.get_or_create(name=name)
+        other = DivisionGroup.objects.filter(group=group).select_related("division").first()
+        if other is None:
+            DivisionGroup.objects.create(division=division, group=group)
+        else:
+            logger.warning("组“%s”已属于处室“%s”，未与处室“%s”关联。", group, other.division, division)
+    return group, created, apply_role(group, EDITOR_ROLE, pages, root_collection)
+
+
 def ensure_groups():
     """Create the role groups and set their permissions; return {group name: (group, created, changes)}."""
     pages = sections()
@@ -208,6 +280,11 @@ def ensure_groups():
     divisions = list(Division.objects.order_by("sort_order", "name"))
     result = {}
     for role in ROLES:
+        if role is EDITOR_ROLE:
+            for division in divisions:
+                group, created, changes = ensure_division_group(division, pages, root_collection)
+                result[group.name] = (group, created, changes)
+            continue
         for name in role.group_names(divisions):
             group, created = Group.objects.get_or_create(name=name)
             result[name] = (group, created, apply_role(group, role, pages, root_collection))

@@ -134,6 +134,8 @@ ROLE_ACCOUNTS_FILE = BASE_DIR / "role-accounts.txt"
 # --- Editorial review (cms/editorial) ----------------------------------------------------------------
 # Who may edit a policy or an interpretation follows its drafting division (home.ownership).
 ZHENGCE_PAGE_PERMISSION_TESTER = "cms.editorial.permissions.DivisionPagePermissionTester"
+# The drafting divisions a user may give a page they draft (None: all of them).
+ZHENGCE_DIVISION_CHOICES = "cms.editorial.permissions.divisions_for_user"
 # Finishing a review publishes a policy together with its approved interpretations (三同步).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.editorial.release.finish_workflow"
 # An edit during review sends the item back through every step: approvals are for what was read.

@@ -105,14 +105,14 @@ def test_accounts_get_their_roles(accounts_file, divisions):
     assert not editor.has_perm("home.change_sitesettings")
 
 
-def test_editor_logs_in_but_only_reviewers_publish(client, accounts_file, divisions):
+def test_editor_logs_in_but_only_the_office_publishes_directly(client, accounts_file, divisions):
     passwords = dict(NEW_ACCOUNT.findall(setup_roles()))
     assert client.login(username="daqi_editor", password=passwords["daqi_editor"])
     assert client.get("/admin/").status_code == 200
 
     User = get_user_model()
     page = factories.policy("浙江省大气污染防治示例办法")
-    interpretation = factories.interpretation("text", [page])
+    interpretation = factories.interpretation("text", [page], division=divisions[0])
 
     editor = User.objects.get(username="daqi_editor")
     for target in (page, interpretation):
@@ -123,22 +123,53 @@ def test_editor_logs_in_but_only_reviewers_publish(client, accounts_file, divisi
     assert policy_index.permissions_for_user(editor).can_add_subpage()
     assert not news_index.permissions_for_user(editor).can_add_subpage()
 
-    for username in ("daqi_head", "fagui_reviewer", "xuanjiao", "office", "admin"):
+    # Reviewers approve through the workflow; only the office (in an emergency) and the superuser publish directly.
+    for username in ("daqi_head", "fagui_reviewer", "xuanjiao"):
+        user = User.objects.get(username=username)
+        assert page.permissions_for_user(user).can_edit(), username
+        assert not page.permissions_for_user(user).can_publish(), username
+        assert not interpretation.permissions_for_user(user).can_publish(), username
+    for username in ("office", "admin"):
         user = User.objects.get(username=username)
         assert page.permissions_for_user(user).can_publish(), username
         assert interpretation.permissions_for_user(user).can_publish(), username
+    # The publicity center runs the news section, which has no review workflow.
+    xuanjiao = User.objects.get(username="xuanjiao")
+    assert news_index.permissions_for_user(xuanjiao).can_publish_subpage()
+    assert not news_index.permissions_for_user(editor).can_publish_subpage()
 
     office = User.objects.get(username="office")
     assert page.permissions_for_user(office).can_lock()
     assert not page.permissions_for_user(User.objects.get(username="xuanjiao")).can_lock()
 
 
-def test_a_new_division_gets_its_group_on_the_next_run(accounts_file, divisions):
+def test_a_new_division_gets_its_group_at_once(accounts_file, divisions):
     setup_roles()
-    Division.objects.create(name="海洋处", slug="haiyang")
+    groups = group_state()
+    division = Division.objects.create(name="海洋处", slug="haiyang")
+    group = Group.objects.get(name="起草处室编辑-海洋处")
+    assert group.division_link.division == division
+    assert group_state()["起草处室编辑-海洋处"][:2] == groups["起草处室编辑-大气处"][:2]  # the same permissions
     output = setup_roles()
-    assert "起草处室编辑-海洋处：新建" in output
-    assert Group.objects.filter(name="起草处室编辑-海洋处").exists()
+    assert "起草处室编辑-海洋处：已存在" in output
+
+    division.name = "海洋与海岛处"
+    division.save()
+    group.refresh_from_db()
+    assert group.name == "起草处室编辑-海洋与海岛处"
+    assert "起草处室编辑-海洋与海岛处：已存在" in setup_roles()
+    assert not Group.objects.filter(name="起草处室编辑-海洋处").exists()
+
+
+def test_groups_made_before_links_are_linked(accounts_file, divisions):
+    from cms.editorial.models import DivisionGroup
+
+    setup_roles()
+    DivisionGroup.objects.all().delete()
+    setup_roles()
+    assert {(link.division.name, link.group.name) for link in DivisionGroup.objects.select_related()} == {
+        (division.name, EDITOR_GROUP.format(division=division.name)) for division in divisions
+    }
 
 
 def test_hand_made_permission_changes_are_reset(accounts_file, divisions):

@@ -1,14 +1,15 @@
-"""`python manage.py setup_roles`: create the editorial role groups and one account per role."""
+"""`python manage.py setup_roles`: create the editorial role groups, the review workflow and one account per role."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from cms.editorial.roles import EDITOR_GROUP, setup_roles
+from cms.editorial.workflow_setup import ensure_workflows
 
 
 class Command(BaseCommand):
     help = (
-        "创建编辑角色组及其权限，并为每个角色创建一个账号（随机密码只显示一次，并写入 ROLE_ACCOUNTS_FILE）。"
+        "创建编辑角色组及其权限、审核流程，并为每个角色创建一个账号（随机密码只显示一次，并写入 ROLE_ACCOUNTS_FILE）。"
         "可重复运行：已有账号的密码不会改变。"
     )
 
@@ -27,6 +28,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.WARNING("  尚无起草处室：请先运行 load_initial_data 或在后台添加处室，再运行本命令。")
             )
+
+        workflow = ensure_workflows()
+        steps = " → ".join(task.name for task in workflow.tasks)
+        self.stdout.write(f"审核流程：{workflow.name}（{steps}），适用于政策文件库和政策解读栏目")
 
         if groups_only:
             return
