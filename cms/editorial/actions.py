@@ -23,7 +23,7 @@ from home.publication import PublicationStateMixin
 from interpretations.models import InterpretationPage
 from policies.models import PolicyPage
 
-OFFICE_GROUP = "办公室"
+from .roles import OFFICE_GROUP
 
 FORCE_PUBLISH = "editorial.force_publish"
 MARK_REVIEWED = "editorial.mark_reviewed"

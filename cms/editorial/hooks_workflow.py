@@ -15,9 +15,10 @@ from wagtail.models import Page, Revision
 
 from . import joint_release as release
 from .models import AwaitingRelease
+from .roles import OFFICE_GROUP, PUBLICITY_GROUP
 from .tasks import EXEMPTION_ACTION, SKIP_ACTION, PublicationReviewTask, latest_draft
 
-RELEASE_PANEL_GROUPS = ("宣教中心审核", "办公室")
+RELEASE_PANEL_GROUPS = (PUBLICITY_GROUP, OFFICE_GROUP)
 
 
 # --- the page explaining a refused final approval ------------------------------------------------------------

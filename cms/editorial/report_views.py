@@ -20,8 +20,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
 from .report import available_years, build_report, current_year
+from .roles import OFFICE_GROUP, PUBLICITY_GROUP
 
-REPORT_GROUPS = ("宣教中心审核", "办公室")
+REPORT_GROUPS = (PUBLICITY_GROUP, OFFICE_GROUP)
 URL_NAME = "editorial_interpretation_report"
 
 

@@ -141,7 +141,10 @@ ROLES = (
         "管理网站设置和基础数据。",
         page_permissions={SITE: ("add", "change", "publish", "lock", "unlock")},
         collection_permissions=MEDIA_MANAGE,
-        model_permissions=ADMIN_ACCESS + MANAGE_REFERENCE + ("home.view_sitesettings", "home.change_sitesettings"),
+        model_permissions=ADMIN_ACCESS
+        + MANAGE_REFERENCE
+        + ("home.view_sitesettings", "home.change_sitesettings")
+        + tuple(f"editorial.{action}_holiday" for action in ("add", "change", "delete", "view")),
         all_divisions=True,
     ),
     Role(
