@@ -1,6 +1,5 @@
 """The site shell: home page, news releases (新闻发布), topic collections (专题) and site settings."""
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -14,6 +13,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
+from .pagination import paginate
 from .publication import PublicationStateMixin, PublishedQuerySet
 from .segmentation import segment
 
@@ -81,13 +81,8 @@ class NewsIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         news = NewsPage.objects.child_of(self).published().order_by("-date", "-pk")
-        page_obj = Paginator(news, 20).get_page(request.GET.get("page"))
-        context.update(
-            page_obj=page_obj,
-            news=page_obj.object_list,
-            page_range=page_obj.paginator.get_elided_page_range(page_obj.number),
-            query_string="",
-        )
+        context.update(paginate(request, news))
+        context["news"] = context["page_obj"].object_list
         return context
 
 
@@ -176,11 +171,6 @@ class CollectionPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         documents = PolicyPage.objects.published().filter(topic=self.topic).for_listing().with_validity()
-        page_obj = Paginator(documents, 20).get_page(request.GET.get("page"))
-        context.update(
-            page_obj=page_obj,
-            documents=page_obj.object_list,
-            page_range=page_obj.paginator.get_elided_page_range(page_obj.number),
-            query_string="",
-        )
+        context.update(paginate(request, documents))
+        context["documents"] = context["page_obj"].object_list
         return context

@@ -3,7 +3,6 @@
 import re
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -21,6 +20,7 @@ from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
 from home.ownership import DivisionOwnedMixin, limit_division_choices
+from home.pagination import paginate
 from home.publication import PublicationStateMixin, PublishedQuerySet
 from home.segmentation import segment
 from policies.models import Division, PolicyPage
@@ -70,15 +70,12 @@ class InterpretationIndexPage(Page):
         if kind in Kind.values:
             pages = pages.filter(kind=kind)
         pages = pages.order_by("-date", "-pk")
-        page_obj = Paginator(pages, self.page_size).get_page(request.GET.get("page"))
         context.update(
+            paginate(request, pages, self.page_size),
             kinds=Kind.choices,
             current_kind=kind if kind in Kind.values else "",
-            page_obj=page_obj,
-            interpretations=page_obj.object_list,
-            page_range=page_obj.paginator.get_elided_page_range(page_obj.number),
-            query_string=f"kind={kind}" if kind in Kind.values else "",
         )
+        context["interpretations"] = context["page_obj"].object_list
         return context
 
 

@@ -4,7 +4,6 @@ from collections import defaultdict
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.http import Http404
@@ -22,6 +21,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from home.ownership import DivisionOwnedMixin, limit_division_choices
+from home.pagination import paginate
 from home.publication import PublicationStateMixin, PublishedQuerySet
 from home.segmentation import segment
 
@@ -138,16 +138,8 @@ class PolicyIndexPage(Page):
         documents = PolicyPage.objects.child_of(self).published().for_listing().with_validity()
         if form.is_valid():
             documents = documents.filter_by(**form.filters())
-        page_obj = Paginator(documents, self.page_size).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
-        context.update(
-            form=form,
-            page_obj=page_obj,
-            documents=page_obj.object_list,
-            page_range=page_obj.paginator.get_elided_page_range(page_obj.number),
-            query_string=query.urlencode(),
-        )
+        context.update(paginate(request, documents, self.page_size), form=form)
+        context["documents"] = context["page_obj"].object_list
         return context
 
 
