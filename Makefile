@@ -19,6 +19,7 @@ demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_initial_data
 	$(BIN)/python manage.py setup_roles
+	$(BIN)/python manage.py load_review_demo
 
 run: demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
