@@ -41,3 +41,12 @@ test: check
 
 clean:
 	rm -rf $(VENV) db-test.sqlite3 .pytest_cache
+
+# Local single-node Elasticsearch (pinned, checksum-verified, cached in .cache/elasticsearch/);
+# ELASTICSEARCH_PORT picks the port (default 9200). See bin/search-engine.
+.PHONY: search-engine search-engine-stop
+search-engine:
+	bin/search-engine fetch && bin/search-engine start
+
+search-engine-stop:
+	bin/search-engine stop
