@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
 .PHONY: install run demo serve-dev test lint format check messages clean
 
@@ -37,7 +36,7 @@ check: lint
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 test: check
-	$(BIN)/python -m pytest -q
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m pytest -q
 
 clean:
 	rm -rf $(VENV) db-test.sqlite3 .pytest_cache
