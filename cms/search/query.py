@@ -54,6 +54,8 @@ class DatabaseSearchQuery:
             .exclude(pk__in=hidden_page_ids())
             .search(" ".join(words), operator="and")[:limit]
         )
+        # The database backends index the segmented title with the body, so a title match is put first here.
+        hits = sorted(hits, key=lambda page: not all(word in page.title.lower() for word in words))
         results.pages = results.exact + [page for page in hits if page.pk not in seen][: limit - len(results.exact)]
         return results
 

@@ -102,3 +102,9 @@ def test_search_page_shows_results(client, library):
     assert "浙江省大气污染防治条例实施办法" in response.content.decode()
     assert client.get("/search/", {"q": "大气", "page": "999"}).status_code == 200
     assert client.get("/search/").status_code == 200
+
+
+def test_a_title_match_ranks_above_a_body_match(library):
+    factories.policy("关于加强执法检查的通知", body_text="第一条 检查中发现的大气问题应当整改。")
+    found = titles("大气")
+    assert found.index("浙江省大气污染防治条例实施办法") < found.index("关于加强执法检查的通知")
