@@ -5,7 +5,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from cms.search.query import hidden_page_ids
+from cms.search.db_query import hidden_page_ids
 
 
 class PublishedPagesAPIViewSet(PagesAPIViewSet):

@@ -5,6 +5,7 @@ read them, to keep withdrawn and removed pages out of listings, feeds, the API a
 """
 
 from django.db import models
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 from wagtail.query import PageQuerySet
 
@@ -60,3 +61,8 @@ class PublicationStateMixin(models.Model):
         if self.is_withdrawn or self.is_removed:
             return []
         return super().get_sitemap_urls(request)
+
+
+# Sent with `page` after withdrawal, removal or a change of review flags updates a page's row directly,
+# which Django's save signals do not see.
+publication_state_changed = Signal()

@@ -19,7 +19,7 @@ from wagtail.log_actions import LogFormatter, log
 from wagtail.models import Page, PageLogEntry
 
 from home.models import NewsPage
-from home.publication import PublicationStateMixin
+from home.publication import PublicationStateMixin, publication_state_changed
 from interpretations.models import InterpretationPage
 from policies.models import PolicyPage
 
@@ -86,6 +86,7 @@ def _update(page, **fields):
     type(page).objects.filter(pk=page.pk).update(**fields)
     for name, value in fields.items():
         setattr(page, name, value)
+    publication_state_changed.send(sender=type(page), page=page)
 
 
 def last_force_publish(page):

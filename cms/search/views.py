@@ -1,22 +1,34 @@
+"""The search page, its JSON twin /api/search/, and title suggestions for the search box."""
+
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
 
-from home.pagination import paginate
+from . import service
+from .params import SearchParams, clean_query
 
-from .query import DatabaseSearchQuery, specific_pages
+MAX_PREFIX_LENGTH = 30
 
 
+def _json(data):
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
 def search(request):
     """Show the results of a site search."""
-    results = DatabaseSearchQuery(request.GET.get("q", "")).run()
-    pagination = paginate(request, results.pages)
-    page_obj = pagination["page_obj"]
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {
-            "query": results.query,
-            **pagination,
-            "results": specific_pages(page_obj.object_list),
-            "count": page_obj.paginator.count,
-        },
-    )
+    results = service.search(SearchParams.from_request(request.GET))
+    return TemplateResponse(request, "search/search.html", {"results": results, "params": results.params})
+
+
+@require_GET
+def search_api(request):
+    """Return the results of a site search as JSON."""
+    return _json(service.search(SearchParams.from_request(request.GET)).as_json())
+
+
+@require_GET
+def suggest_api(request):
+    """Return titles for what has been typed in the search box."""
+    prefix = clean_query(request.GET.get("q", ""))[:MAX_PREFIX_LENGTH]
+    return _json({"results": [{"title": title, "url": url} for title, url in service.autocomplete(prefix)]})

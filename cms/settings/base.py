@@ -1,5 +1,6 @@
 """Settings shared by every environment; dev, test and production override what differs."""
 
+import os
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -145,3 +146,27 @@ WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
 ZHENGCE_INTERPRETATION_WORKDAYS = 3
 DEFAULT_FROM_EMAIL = "zhengce@localhost"
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Search (cms/search) ---------------------------------------------------------------------------------
+# Empty ELASTICSEARCH_URL: search answers from the database (the embedded default of `make run`).
+# The URL may carry credentials (https://user:password@host:9200); an API key or a CA bundle for a
+# production cluster come from their own variables.
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_API_KEY = os.environ.get("ELASTICSEARCH_API_KEY", "")
+ELASTICSEARCH_CA_CERTS = os.environ.get("ELASTICSEARCH_CA_CERTS", "")
+# Every index and alias name starts with this, so several sites or test runs share a cluster safely.
+ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "zhengce")
+# Seconds a search or an index write may take before the site answers from the database instead.
+ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "3"))
+# After a failure the engine is left alone this many seconds, so a dead server costs one timeout, not one each.
+ELASTICSEARCH_RETRY_AFTER = float(os.environ.get("ELASTICSEARCH_RETRY_AFTER", "10"))
+# One primary shard holds a department's archive; replicas need a cluster of several nodes.
+ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS", "0"))
+# Make each write visible to search at once (tests); production relies on the index's refresh interval.
+ELASTICSEARCH_REFRESH_ON_WRITE = False
+# The search documents of each content app, one per searchable page model (see cms/search/registry.py).
+ZHENGCE_SEARCH_DOCUMENTS = [
+    "policies.documents.PolicyDocument",
+    "interpretations.documents.InterpretationDocument",
+    "home.documents.NewsDocument",
+]

@@ -20,3 +20,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", tempfile.mkdtemp(prefix="zhengce-media-")))
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILAPI_BASE_URL = "http://testserver"
+
+# Search tests run against the real node `make test` starts; each run gets its own index names.
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_INDEX_PREFIX = f"zhengce-test-{os.getpid()}"
+ELASTICSEARCH_REFRESH_ON_WRITE = True
+ELASTICSEARCH_RETRY_AFTER = 0

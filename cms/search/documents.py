@@ -1,0 +1,172 @@
+"""The search index's mapping, shared by the documents of every content app (see <app>/documents.py).
+
+Chinese analysis with what every Elasticsearch has, the official minimal distribution included:
+- `zh_bigram`: the standard tokenizer cuts Chinese into single characters and the shingle filter joins
+  neighbours into overlapping pairs (大气污染 → 大气 气污 污染), so any two-character run matches.
+- `*_words` fields hold the text segmented in Python by jieba with the domain dictionary
+  (home.segmentation), analysed on whitespace, so whole words (排污许可, 河长制) score as words.
+- `.chars` sub-fields keep single characters and Latin words (PM2.5, VOCs) for what pairs miss.
+"""
+
+from elasticsearch.dsl import (
+    Boolean,
+    Completion,
+    Date,
+    Document,
+    InnerDoc,
+    Integer,
+    Keyword,
+    Nested,
+    Text,
+    analyzer,
+    token_filter,
+)
+
+from home.segmentation import index_words, query_words
+
+zh_bigram = analyzer(
+    "zh_bigram",
+    tokenizer="standard",
+    filter=[
+        "lowercase",
+        token_filter(
+            "zh_bigram_shingle",
+            "shingle",
+            min_shingle_size=2,
+            max_shingle_size=2,
+            output_unigrams=False,
+            output_unigrams_if_no_shingles=True,
+            token_separator="",
+        ),
+    ],
+)
+
+
+def bigram_text(**kwargs):
+    """Return a text field analysed into character pairs, with single characters in `.chars`."""
+    return Text(analyzer=zh_bigram, fields={"chars": Text(analyzer="standard")}, **kwargs)
+
+
+def words_text():
+    """Return a text field for jieba-segmented words (segmented and lowercased in Python)."""
+    return Text(analyzer="whitespace")
+
+
+def words(text):
+    """Return text as the space-separated words a `*_words` field indexes."""
+    return " ".join(index_words(text))
+
+
+class Article(InnerDoc):
+    """One article (第十二条) of a document, or one question of a Q&A, found and linked on its own."""
+
+    label = Keyword()  # 第十二条, or the question
+    anchor = Keyword(index=False)  # the fragment of its URL: article-12, qa-31
+    text = bigram_text()
+    text_words = words_text()
+
+
+class ContentDocument(Document):
+    """A published page as the index holds it; each content app fills it from its pages."""
+
+    page_id = Integer()
+    kind = Keyword()  # policy, each interpretation kind, news
+    url = Keyword(index=False)
+    title = bigram_text()
+    title_words = words_text()
+    # Normalised (policies.doc_numbers), so any written form of the number finds it; `.text` for parts of it.
+    doc_number = Keyword(fields={"text": Text(analyzer=zh_bigram)})
+    summary = bigram_text()
+    summary_words = words_text()
+    body = bigram_text()
+    body_words = words_text()
+    # Titles of the documents an interpretation interprets, or that a news item links to.
+    related = bigram_text()
+    articles = Nested(Article)
+    published = Date()
+    year = Integer()
+    topics = Keyword(multi=True)
+    agencies = Keyword(multi=True)
+    # Validity depends on today's date, so the facts are indexed and the query compares them with today.
+    date_effective = Date()
+    date_expires = Date()
+    expiry_declared = Boolean()
+    repealed_on = Date()
+    amended_on = Date()
+    # Titles for autocomplete: the whole title and the title from each word on.
+    suggest = Completion(analyzer="keyword", preserve_separators=False)
+    # The live revision indexed, so search_check can tell a stale entry.
+    revision = Integer()
+
+    # Set by each content app's subclass.
+    model = None
+    kinds = {}
+
+    @classmethod
+    def indexable(cls):
+        """Return the pages of this type that search may show."""
+        raise NotImplementedError
+
+    @classmethod
+    def kind_of(cls, page):
+        """Return the kind code of a page of this type."""
+        return next(iter(cls.kinds))
+
+    @classmethod
+    def pages(cls, queryset):
+        """Return the pages of `queryset` as the objects `fields_for` expects."""
+        return queryset
+
+    @classmethod
+    def fields_for(cls, page):
+        """Return the fields of `page` that are particular to its type."""
+        raise NotImplementedError
+
+    @classmethod
+    def related_page_ids(cls, page):
+        """Return the ids of other pages whose entries show something of `page`."""
+        return []
+
+    @classmethod
+    def from_page(cls, page):
+        """Build the index entry of a published page."""
+        fields = cls.fields_for(page)
+        title = page.title
+        text_fields = {name: fields.pop(name, "") for name in ("summary", "body")}
+        published = fields.pop("published", None) or (page.first_published_at and page.first_published_at.date())
+        doc = cls(
+            meta={"id": page.pk},
+            page_id=page.pk,
+            url=page.url,
+            title=title,
+            title_words=words(title),
+            summary=text_fields["summary"],
+            summary_words=words(text_fields["summary"]),
+            body=text_fields["body"],
+            body_words=words(text_fields["body"]),
+            published=published,
+            year=published.year if published else None,
+            suggest={"input": title_suggestions(title)},
+            revision=page.live_revision_id,
+            **fields,
+        )
+        return doc
+
+
+def title_suggestions(title):
+    """Return the completion inputs of a title: itself and its tail from each word on."""
+    title = title.lower()
+    inputs = [title]
+    position = 0
+    for word in query_words(title):
+        at = title.find(word, position)
+        if at < 0:
+            continue
+        if at > 0 and len(word) > 1:
+            inputs.append(title[at:])
+        position = at + len(word)
+    return inputs[:12]
+
+
+def article(label, anchor, text):
+    return Article(label=label, anchor=anchor, text=text, text_words=words(text))

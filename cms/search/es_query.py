@@ -1,0 +1,326 @@
+"""The Elasticsearch query: Chinese text matching, ranking, facets, article hits and suggestions."""
+
+import datetime
+
+from django.utils import timezone
+from elasticsearch.dsl import Q, Search
+
+from home.segmentation import query_words
+from policies.validity import Validity
+
+from .engine import alias_name, engine_call
+from .params import FACETS, PAGE_SIZE
+from .results import FacetValue, Hit, SearchResults
+from .synonyms import variants
+from .text import doc_number_in, hit_status, kind_label, merge_marks
+
+# Field weights: a word in the title counts most, then the document number, the summary, the body.
+TEXT_FIELDS = ["title^8", "doc_number.text^5", "summary^3", "body", "related"]
+WORD_FIELDS = ["title_words^8", "summary_words^3", "body_words"]
+# Short queries must match (nearly) all their terms; long ones, such as a whole question, most of them.
+MINIMUM_SHOULD_MATCH = "3<75%"
+# Factors for documents no longer (or not yet) in force, and a small boost for the recent ones.
+VALIDITY_FACTORS = {Validity.REPEALED: 0.3, Validity.EXPIRED: 0.3, Validity.NOT_YET_EFFECTIVE: 0.8}
+RECENCY_WEIGHT = 0.1
+FACET_SIZE = 30
+FACET_FIELDS = {"kind": "kind", "topic": "topics", "agency": "agencies", "year": "year"}
+HIGHLIGHT = {
+    "encoder": "html",
+    "pre_tags": ["<mark>"],
+    "post_tags": ["</mark>"],
+    "fragment_size": 120,
+    "number_of_fragments": 1,
+}
+SUGGEST_BELOW = 3
+
+
+def validity_query(code, today):
+    """Return the query for policy documents of validity `code` on `today` (policies.validity in ES terms)."""
+    repealed = Q("range", repealed_on={"lte": today})
+    expired = Q("term", expiry_declared=True) | Q("range", date_expires={"lte": today})
+    not_yet = Q("range", date_effective={"gt": today})
+    amended = Q("range", amended_on={"lte": today})
+    # derive_validity's order: each state holds only when the ones before it do not.
+    order = [
+        (Validity.REPEALED, repealed),
+        (Validity.EXPIRED, expired),
+        (Validity.NOT_YET_EFFECTIVE, not_yet),
+        (Validity.AMENDED, amended),
+    ]
+    must_not = []
+    for state, condition in order:
+        if state == code:
+            return Q("bool", filter=[Q("term", kind="policy"), condition], must_not=must_not)
+        must_not.append(condition)
+    return Q("bool", filter=[Q("term", kind="policy")], must_not=must_not)
+
+
+class ElasticsearchQuery:
+    """Search the index for a citizen's parameters."""
+
+    def __init__(self, params, today=None, exclude_ids=()):
+        self.params = params
+        self.today = today or timezone.localdate()
+        self.exclude_ids = list(exclude_ids)
+
+    # --- matching and ranking -------------------------------------------------------------------
+
+    def text_query(self, text, name):
+        """Match `text` as character pairs and as jieba words, with the best article found on its own."""
+        words = " ".join(query_words(text))
+        clauses = [
+            Q(
+                "multi_match",
+                query=text,
+                fields=TEXT_FIELDS,
+                type="most_fields",
+                minimum_should_match=MINIMUM_SHOULD_MATCH,
+            ),
+        ]
+        if words:
+            clauses.append(
+                Q(
+                    "multi_match",
+                    query=words,
+                    fields=WORD_FIELDS,
+                    type="most_fields",
+                    operator="or",
+                    analyzer="whitespace",
+                )
+            )
+        article = Q(
+            "bool",
+            should=[Q("match", **{"articles.text": {"query": text, "minimum_should_match": MINIMUM_SHOULD_MATCH}})]
+            + ([Q("match", **{"articles.text_words": {"query": words, "analyzer": "whitespace"}})] if words else []),
+        )
+        clauses.append(
+            Q(
+                "nested",
+                path="articles",
+                query=article,
+                score_mode="max",
+                inner_hits={
+                    "name": name,
+                    "size": 1,
+                    "_source": ["articles.label", "articles.anchor"],
+                    "highlight": {**HIGHLIGHT, "fields": {"articles.text": {}}},
+                },
+            )
+        )
+        return Q("bool", should=clauses, minimum_should_match=1)
+
+    def match_query(self):
+        """Return the text query with synonym variants, the document number found first."""
+        queries = [self.text_query(text, f"article{i}") for i, text in enumerate(variants(self.params.q))]
+        query = queries[0] if len(queries) == 1 else Q("dis_max", queries=queries, tie_breaker=0.3)
+        number = doc_number_in(self.params.q)
+        if number:
+            query = Q("bool", should=[query, Q("constant_score", filter=Q("term", doc_number=number), boost=1000)])
+        return query
+
+    def ranked(self, query):
+        """Scale the text score: documents out of force lower, recent ones slightly higher."""
+        recency = Q(
+            "function_score",
+            query=query,
+            functions=[
+                {"weight": 1},
+                {
+                    "gauss": {"published": {"origin": self.today.isoformat(), "scale": "730d", "decay": 0.5}},
+                    "weight": RECENCY_WEIGHT,
+                },
+            ],
+            score_mode="sum",
+            boost_mode="multiply",
+        )
+        return Q(
+            "function_score",
+            query=recency,
+            functions=[
+                {"filter": validity_query(code, self.today), "weight": factor}
+                for code, factor in VALIDITY_FACTORS.items()
+            ],
+            score_mode="multiply",
+            boost_mode="multiply",
+        )
+
+    # --- filters and facets ----------------------------------------------------------------------
+
+    def filter_for(self, name, value):
+        if name == "status":
+            return validity_query(value, self.today)
+        if name == "year":
+            return Q("term", year=int(value))
+        return Q("term", **{FACET_FIELDS[name]: value})
+
+    def facet_aggregations(self):
+        """Count each facet's values under every filter but its own."""
+        filters = {name: self.filter_for(name, value) for name, value in self.params.filters.items()}
+        aggregations = {}
+        for name in FACETS:
+            others = [query for other, query in filters.items() if other != name]
+            if name == "status":
+                values = {
+                    "filters": {
+                        "filters": {code: validity_query(code, self.today).to_dict() for code in Validity.values}
+                    }
+                }
+            else:
+                values = {"terms": {"field": FACET_FIELDS[name], "size": FACET_SIZE}}
+            aggregations[name] = {
+                "filter": Q("bool", filter=others).to_dict() if others else {"match_all": {}},
+                "aggs": {"counts": values},
+            }
+        return aggregations
+
+    def search(self):
+        """Build the request."""
+        params = self.params
+        search = Search(index=alias_name()).extra(track_total_hits=True)
+        if params.q:
+            query = self.ranked(self.match_query())
+        else:
+            query = Q("match_all")
+        if self.exclude_ids:
+            query = Q("bool", must=[query], must_not=[Q("ids", values=[str(pk) for pk in self.exclude_ids])])
+        search = search.query(query)
+        if params.filters:
+            search = search.post_filter(Q("bool", filter=[self.filter_for(n, v) for n, v in params.filters.items()]))
+        search = search.extra(aggs=self.facet_aggregations())
+        if params.sort == "newest" or not params.q:
+            search = search.sort({"published": {"order": "desc", "missing": "_last"}}, "_score")
+        elif params.sort == "oldest":
+            search = search.sort({"published": {"order": "asc", "missing": "_last"}}, "_score")
+        else:
+            search = search.sort("_score", {"published": {"order": "desc", "missing": "_last"}})
+        search = search.source(
+            [
+                "page_id",
+                "kind",
+                "url",
+                "title",
+                "doc_number",
+                "summary",
+                "published",
+                "date_effective",
+                "date_expires",
+                "expiry_declared",
+                "repealed_on",
+                "amended_on",
+            ]
+        )
+        if params.q:
+            search = search.highlight_options(**HIGHLIGHT).highlight("summary").highlight("body", no_match_size=120)
+            search = search.suggest(
+                "words",
+                " ".join(query_words(params.q)),
+                term={
+                    "field": "body_words",
+                    "suggest_mode": "missing",
+                    "min_word_length": 2,
+                    "prefix_length": 0,
+                    "size": 1,
+                },
+            )
+        start = (params.page - 1) * PAGE_SIZE
+        return search[start : start + PAGE_SIZE]
+
+    def run(self):
+        with engine_call() as es:
+            response = self.search().using(es).execute()
+        return SearchResults(
+            params=self.params,
+            engine="elasticsearch",
+            count=response.hits.total.value,
+            hits=[self.hit(hit) for hit in response.hits],
+            facets=self.facets(response),
+            suggestion=self.suggestion(response),
+        )
+
+    # --- reading the response ------------------------------------------------------------------
+
+    def hit(self, hit):
+        source = hit.to_dict()
+        highlight = getattr(hit.meta, "highlight", None)
+        snippet = ""
+        if highlight:
+            fragments = highlight.to_dict()
+            snippet = (fragments.get("summary") or fragments.get("body") or [""])[0]
+        article_label, article_url = "", ""
+        inner = getattr(hit.meta, "inner_hits", None)
+        if inner:
+            best = max(
+                (h for name in inner.to_dict() for h in getattr(inner, name).hits),
+                key=lambda h: h.meta.score or 0,
+                default=None,
+            )
+            if best is not None:
+                article_label = best.label
+                article_url = f"{source['url']}#{best.anchor}"
+                article_highlight = getattr(best.meta, "highlight", None)
+                if article_highlight:
+                    snippet = article_highlight.to_dict()["articles.text"][0]
+        status = hit_status(source, self.today)
+        published = source.get("published")
+        return Hit(
+            id=source["page_id"],
+            title=source["title"],
+            url=source["url"],
+            kind=source["kind"],
+            kind_label=kind_label(source["kind"]),
+            snippet=merge_marks(snippet),
+            article=article_label,
+            article_url=article_url,
+            published=datetime.date.fromisoformat(published[:10]) if published else None,
+            status=status.value if status else "",
+            status_label=str(status.label) if status else "",
+            doc_number=source.get("doc_number", ""),
+        )
+
+    def facets(self, response):
+        facets = {}
+        aggregations = response.to_dict()["aggregations"]
+        for name in FACETS:
+            buckets = aggregations[name]["counts"]["buckets"]
+            selected = str(getattr(self.params, name))
+            if name == "status":
+                pairs = [(code, buckets[code]["doc_count"]) for code in Validity.values]
+                values = [FacetValue(code, str(Validity(code).label), count, code == selected) for code, count in pairs]
+            else:
+                values = [
+                    FacetValue(
+                        str(b["key"]),
+                        kind_label(b["key"]) if name == "kind" else str(b["key"]),
+                        b["doc_count"],
+                        str(b["key"]) == selected,
+                    )
+                    for b in buckets
+                ]
+                if name == "year":
+                    values.sort(key=lambda v: v.value, reverse=True)
+            facets[name] = [v for v in values if v.count or v.selected]
+        return facets
+
+    def suggestion(self, response):
+        """Return a corrected query when this one found little and the index knows better words."""
+        if response.hits.total.value >= SUGGEST_BELOW or not hasattr(response, "suggest"):
+            return ""
+        corrected = self.params.q
+        for entry in response.suggest.words:
+            if entry.options:
+                corrected = corrected.replace(entry.text, entry.options[0].text)
+        return corrected if corrected != self.params.q else ""
+
+
+def suggest_titles(prefix, size=8):
+    """Return up to `size` (title, url) pairs whose title (or a word of it on) starts with `prefix`."""
+    search = Search(index=alias_name()).source(["title", "url"])
+    search = search.suggest(
+        "titles", prefix.lower(), completion={"field": "suggest", "size": size, "skip_duplicates": True}
+    )
+    with engine_call() as es:
+        response = search.using(es).execute()
+    found = {}
+    for option in response.suggest.titles[0].options:
+        found.setdefault(option._source.url, option._source.title)
+    return [(title, url) for url, title in found.items()]

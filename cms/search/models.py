@@ -1,0 +1,92 @@
+"""What search keeps in the database: the outbox of index changes, staff-edited synonyms, query statistics."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class PendingIndexChange(models.Model):
+    """A page whose index entry must be brought in line with the database (the outbox).
+
+    A row says "look at this page again", not what to do: applying it indexes the page if search may
+    show it and deletes its entry otherwise, so replaying rows in any order and twice is harmless.
+    """
+
+    page_id = models.PositiveIntegerField(unique=True)
+    queued_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("待同步的索引变更")
+        verbose_name_plural = _("待同步的索引变更")
+
+    def __str__(self):
+        return f"page {self.page_id}"
+
+
+_SEPARATORS = re.compile(r"[,，、;；\s]+")
+
+
+class SynonymGroup(models.Model):
+    """Words that mean the same to a citizen (环评, 环境影响评价): a query with one also finds the others."""
+
+    terms = models.CharField(
+        _("同义词"),
+        max_length=500,
+        help_text=_("用逗号或顿号分隔，如：环评、环境影响评价。检索其中任一词时同时检索其余各词，修改后立即生效。"),
+    )
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("同义词")
+        verbose_name_plural = _("同义词")
+        ordering = ["terms"]
+
+    def __str__(self):
+        return "、".join(self.term_list())
+
+    def term_list(self):
+        seen = []
+        for term in _SEPARATORS.split(self.terms.strip().lower()):
+            if term and term not in seen:
+                seen.append(term)
+        return seen
+
+    def clean(self):
+        terms = self.term_list()
+        if len(terms) < 2:
+            raise ValidationError({"terms": _("至少填写两个词，用逗号或顿号分隔。")})
+        if any(len(term) > 50 for term in terms):
+            raise ValidationError({"terms": _("每个词不超过 50 个字。")})
+        self.terms = "、".join(terms)
+
+
+class SearchQueryStat(models.Model):
+    """How often a query was searched on a day, and how often it found nothing; no user or address is kept."""
+
+    date = models.DateField(_("日期"), default=timezone.localdate, db_index=True)
+    query = models.CharField(_("检索词"), max_length=100)
+    searches = models.PositiveIntegerField(_("检索次数"), default=0)
+    empty_searches = models.PositiveIntegerField(_("无结果次数"), default=0)
+
+    class Meta:
+        verbose_name = _("检索统计")
+        verbose_name_plural = _("检索统计")
+        constraints = [models.UniqueConstraint(fields=["date", "query"], name="unique_query_per_day")]
+
+    def __str__(self):
+        return f"{self.date} {self.query}"
+
+    @classmethod
+    def record(cls, query, count):
+        """Count one search for `query` that found `count` results."""
+        stat, _created = cls.objects.get_or_create(date=timezone.localdate(), query=query)
+        cls.objects.filter(pk=stat.pk).update(
+            searches=F("searches") + 1, empty_searches=F("empty_searches") + (0 if count else 1)
+        )

@@ -1,0 +1,44 @@
+"""Keep the index in line with the site: every change to a searchable page goes through the outbox."""
+
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished
+
+from home.publication import publication_state_changed
+
+from .outbox import enqueue
+from .registry import document_class_for, searchable_models
+
+
+def _affected_ids(page):
+    cls = document_class_for(page)
+    if cls is None:
+        return []
+    return [page.pk, *cls.related_page_ids(page)]
+
+
+def on_page_changed(sender, instance=None, page=None, **kwargs):
+    """Note the page and the pages whose entries show something of it."""
+    page = page or instance
+    enqueue(_affected_ids(page.specific if type(page) is Page else page))
+
+
+def on_page_deleting(sender, instance, **kwargs):
+    # The relations to other pages are gone after the delete, so they are read before it.
+    instance._search_related_ids = _affected_ids(instance)
+
+
+def on_page_deleted(sender, instance, **kwargs):
+    enqueue(getattr(instance, "_search_related_ids", None) or [instance.pk])
+
+
+def register():
+    for model in searchable_models():
+        # A model's signals do not reach its subclasses' senders, so each concrete page type is connected.
+        for concrete in [model, *model.__subclasses__()]:
+            post_save.connect(on_page_changed, sender=concrete, dispatch_uid=f"search-save-{concrete.__name__}")
+            pre_delete.connect(on_page_deleting, sender=concrete, dispatch_uid=f"search-pre-{concrete.__name__}")
+            post_delete.connect(on_page_deleted, sender=concrete, dispatch_uid=f"search-del-{concrete.__name__}")
+    page_published.connect(on_page_changed, dispatch_uid="search-published")
+    page_unpublished.connect(on_page_changed, dispatch_uid="search-unpublished")
+    publication_state_changed.connect(on_page_changed, dispatch_uid="search-state")
