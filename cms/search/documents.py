@@ -5,7 +5,8 @@ Chinese analysis with what every Elasticsearch has, the official minimal distrib
   neighbours into overlapping pairs (大气污染 → 大气 气污 污染), so any two-character run matches.
 - `*_words` fields hold the text segmented in Python by jieba with the domain dictionary
   (home.segmentation), analysed on whitespace, so whole words (排污许可, 河长制) score as words.
-- `.chars` sub-fields keep single characters and Latin words (PM2.5, VOCs) for what pairs miss.
+  The words include every character, so a one-character query (水) is found there, and Latin words
+  (PM2.5, VOCs) too, which pairs would glue to their Chinese neighbours.
 """
 
 from elasticsearch.dsl import (
@@ -42,14 +43,19 @@ zh_bigram = analyzer(
 )
 
 
+# BM25 for the word fields, tuned on the known-item benchmark (bench/search_relevance.py): a low k1
+# because a word repeated in a long answer says little more, a high b because long texts match by chance.
+WORDS_SIMILARITY = {"zh_words_bm25": {"type": "BM25", "k1": 0.6, "b": 0.9}}
+
+
 def bigram_text(**kwargs):
-    """Return a text field analysed into character pairs, with single characters in `.chars`."""
-    return Text(analyzer=zh_bigram, fields={"chars": Text(analyzer="standard")}, **kwargs)
+    """Return a text field analysed into character pairs; offsets make highlighting long texts cheap."""
+    return Text(analyzer=zh_bigram, index_options="offsets", **kwargs)
 
 
 def words_text():
     """Return a text field for jieba-segmented words (segmented and lowercased in Python)."""
-    return Text(analyzer="whitespace")
+    return Text(analyzer="whitespace", similarity="zh_words_bm25")
 
 
 def words(text):
@@ -133,6 +139,7 @@ class ContentDocument(Document):
         fields = cls.fields_for(page)
         title = page.title
         text_fields = {name: fields.pop(name, "") for name in ("summary", "body")}
+        body_words = fields.pop("body_words", None)
         published = fields.pop("published", None) or (page.first_published_at and page.first_published_at.date())
         doc = cls(
             meta={"id": page.pk},
@@ -143,7 +150,7 @@ class ContentDocument(Document):
             summary=text_fields["summary"],
             summary_words=words(text_fields["summary"]),
             body=text_fields["body"],
-            body_words=words(text_fields["body"]),
+            body_words=words(text_fields["body"]) if body_words is None else body_words,
             published=published,
             year=published.year if published else None,
             suggest={"input": title_suggestions(title)},
@@ -169,4 +176,4 @@ def title_suggestions(title):
 
 
 def article(label, anchor, text):
-    return Article(label=label, anchor=anchor, text=text, text_words=words(text))
+    return Article(label=label, anchor=anchor, text=text, text_words=words(f"{label} {text}"))

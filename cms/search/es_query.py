@@ -17,8 +17,18 @@ from .text import doc_number_in, hit_status, kind_label, merge_marks
 # Field weights: a word in the title counts most, then the document number, the summary, the body.
 TEXT_FIELDS = ["title^8", "doc_number.text^5", "summary^3", "body", "related"]
 WORD_FIELDS = ["title_words^8", "summary_words^3", "body_words"]
-# Short queries must match (nearly) all their terms; long ones, such as a whole question, most of them.
-MINIMUM_SHOULD_MATCH = "3<75%"
+# Character pairs weigh half as much as jieba words (bench/search_relevance.py measured the mix).
+PAIRS_WEIGHT = 0.5
+# Up to this many words a query must match them all (and most of its character pairs).
+SHORT_QUERY_WORDS = 3
+SHORT_MINIMUM_SHOULD_MATCH = "3<75%"
+# Words that carry no meaning in a citizen's question (如何办理排污许可证 → 办理 排污许可证).
+STOPWORDS = frozenset(
+    "的 了 是 在 和 与 及 或 吗 呢 吧 啊 呀 么 我 我们 你 你们 他 她 它 这 那 这个 那个 哪 哪些 哪个 什么 怎么 怎样 "
+    "怎么办 如何 怎么样 为什么 为何 多少 有 有没有 是否 能否 可以 能 会 要 应该 应当 需要 "
+    "请问 请 一下 都 也 就 还 对 把 "
+    "被 让 给 向 从 到 等 之 其 该 以及 并 而 但 上 下 中 时 后 前 个 些".split()
+)
 # Factors for documents no longer (or not yet) in force, and a small boost for the recent ones.
 VALIDITY_FACTORS = {Validity.REPEALED: 0.3, Validity.EXPIRED: 0.3, Validity.NOT_YET_EFFECTIVE: 0.8}
 RECENCY_WEIGHT = 0.1
@@ -30,6 +40,8 @@ HIGHLIGHT = {
     "post_tags": ["</mark>"],
     "fragment_size": 120,
     "number_of_fragments": 1,
+    "boundary_scanner": "sentence",
+    "boundary_scanner_locale": "zh-CN",
 }
 SUGGEST_BELOW = 3
 
@@ -58,8 +70,10 @@ def validity_query(code, today):
 class ElasticsearchQuery:
     """Search the index for a citizen's parameters."""
 
-    def __init__(self, params, today=None, exclude_ids=()):
+    def __init__(self, params, today=None, exclude_ids=(), strict=True):
         self.params = params
+        # Strict: a short query must match all its words; run() relaxes it when that finds nothing.
+        self.strict = strict
         self.today = today or timezone.localdate()
         self.exclude_ids = list(exclude_ids)
 
@@ -67,31 +81,22 @@ class ElasticsearchQuery:
 
     def text_query(self, text, name):
         """Match `text` as character pairs and as jieba words, with the best article found on its own."""
-        words = " ".join(query_words(text))
+        words = [word for word in query_words(text) if word not in STOPWORDS] or query_words(text)
+        # A short query is a few key words, all of which a citizen expects to see; a long one (a whole
+        # question) is ranked on whichever of its words a text has.
+        short = self.strict and len(words) <= SHORT_QUERY_WORDS
+        pairs = {"query": text, "boost": PAIRS_WEIGHT}
+        if short:
+            pairs["minimum_should_match"] = SHORT_MINIMUM_SHOULD_MATCH
+        joined = {"query": " ".join(words), "analyzer": "whitespace", "operator": "and" if short else "or"}
         clauses = [
-            Q(
-                "multi_match",
-                query=text,
-                fields=TEXT_FIELDS,
-                type="most_fields",
-                minimum_should_match=MINIMUM_SHOULD_MATCH,
-            ),
+            Q("multi_match", fields=TEXT_FIELDS, type="most_fields", **pairs),
+            Q("multi_match", fields=WORD_FIELDS, type="most_fields", **joined),
         ]
-        if words:
-            clauses.append(
-                Q(
-                    "multi_match",
-                    query=words,
-                    fields=WORD_FIELDS,
-                    type="most_fields",
-                    operator="or",
-                    analyzer="whitespace",
-                )
-            )
         article = Q(
             "bool",
-            should=[Q("match", **{"articles.text": {"query": text, "minimum_should_match": MINIMUM_SHOULD_MATCH}})]
-            + ([Q("match", **{"articles.text_words": {"query": words, "analyzer": "whitespace"}})] if words else []),
+            should=[Q("match", **{"articles.text": pairs}), Q("match", **{"articles.text_words": joined})],
+            minimum_should_match=1,
         )
         clauses.append(
             Q(
@@ -211,9 +216,10 @@ class ElasticsearchQuery:
         )
         if params.q:
             search = search.highlight_options(**HIGHLIGHT).highlight("summary").highlight("body", no_match_size=120)
+            # Whole typed words are checked against the indexed words: 大汽污染 → 大气污染.
             search = search.suggest(
                 "words",
-                " ".join(query_words(params.q)),
+                params.q.lower(),
                 term={
                     "field": "body_words",
                     "suggest_mode": "missing",
@@ -228,13 +234,21 @@ class ElasticsearchQuery:
     def run(self):
         with engine_call() as es:
             response = self.search().using(es).execute()
+            if self.strict and self.params.q and not response.hits.total.value:
+                suggestion = self.suggestion(response)
+                self.strict = False
+                response = self.search().using(es).execute()
+                return self.results(response, suggestion)
+        return self.results(response, self.suggestion(response))
+
+    def results(self, response, suggestion):
         return SearchResults(
             params=self.params,
             engine="elasticsearch",
             count=response.hits.total.value,
             hits=[self.hit(hit) for hit in response.hits],
             facets=self.facets(response),
-            suggestion=self.suggestion(response),
+            suggestion=suggestion,
         )
 
     # --- reading the response ------------------------------------------------------------------
@@ -305,11 +319,12 @@ class ElasticsearchQuery:
         """Return a corrected query when this one found little and the index knows better words."""
         if response.hits.total.value >= SUGGEST_BELOW or not hasattr(response, "suggest"):
             return ""
-        corrected = self.params.q
+        query = self.params.q.lower()
+        corrected = query
         for entry in response.suggest.words:
             if entry.options:
                 corrected = corrected.replace(entry.text, entry.options[0].text)
-        return corrected if corrected != self.params.q else ""
+        return corrected if corrected != query else ""
 
 
 def suggest_titles(prefix, size=8):

@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from elasticsearch.dsl import Index
-from elasticsearch.helpers import bulk, scan
+from elasticsearch.helpers import bulk, parallel_bulk, scan
 
-from .documents import ContentDocument
+from .documents import WORDS_SIMILARITY, ContentDocument
 from .engine import alias_name, building_alias_name, engine_call, indexes_behind, new_index_name
 from .registry import document_classes
 
@@ -19,7 +19,7 @@ BATCH_SIZE = 100
 def create_index(es, name, aliases=()):
     """Create an index with the content mapping, reachable through `aliases`."""
     index = Index(name)
-    index.settings(number_of_shards=1, number_of_replicas=settings.ELASTICSEARCH_REPLICAS)
+    index.settings(number_of_shards=1, number_of_replicas=settings.ELASTICSEARCH_REPLICAS, similarity=WORDS_SIMILARITY)
     index.document(ContentDocument)
     index.aliases(**{alias: {} for alias in aliases})
     index.create(using=es)
@@ -90,14 +90,18 @@ def rebuild(progress=None):
         name = new_index_name()
         create_index(es, name, aliases=[building_alias_name()])
         old = indexes_behind(es, alias_name())
-        for cls, queryset in indexable_pages():
-            ids = list(queryset.values_list("pk", flat=True))
-            for start in range(0, len(ids), BATCH_SIZE):
-                chunk = ids[start : start + BATCH_SIZE]
-                pages = cls.pages(cls.indexable().filter(pk__in=chunk))
-                _bulk(es, _actions(name, [cls.from_page(page) for page in pages]))
-                if progress:
-                    progress(len(chunk))
+        # No refreshes while loading: the new index is not searched until the swap.
+        es.indices.put_settings(index=name, settings={"refresh_interval": "-1"})
+        # The documents are built (jieba segmentation, the slow part) while threads send earlier batches,
+        # so Python and Elasticsearch work at the same time.
+        for ok, info in parallel_bulk(
+            es, _rebuild_actions(name), thread_count=2, chunk_size=BATCH_SIZE, raise_on_error=False
+        ):
+            if not ok:
+                raise RuntimeError(f"index write failed: {info}")
+            if progress:
+                progress(1)
+        es.indices.put_settings(index=name, settings={"refresh_interval": None})
         es.indices.refresh(index=name)
         # A page changed while its batch was being read may have been overwritten by that older copy.
         report = drift(es, name)
@@ -110,6 +114,14 @@ def rebuild(progress=None):
         for index in old:
             es.indices.delete(index=index)
         return name
+
+
+def _rebuild_actions(index):
+    for cls, queryset in indexable_pages():
+        ids = list(queryset.values_list("pk", flat=True))
+        for start in range(0, len(ids), BATCH_SIZE):
+            pages = cls.pages(cls.indexable().filter(pk__in=ids[start : start + BATCH_SIZE]))
+            yield from _actions(index, [cls.from_page(page) for page in pages])
 
 
 @dataclass
