@@ -35,8 +35,15 @@ check: lint
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
+# The suite runs against a real Elasticsearch node of its own (port TEST_ES_PORT), stopped afterwards
+# whatever the outcome; search tests stop and restart it themselves through bin/search-engine.
+TEST_ES_PORT ?= 9250
 test: check
-	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m pytest -q
+	bin/search-engine fetch
+	ELASTICSEARCH_PORT=$(TEST_ES_PORT) bin/search-engine start
+	ELASTICSEARCH_PORT=$(TEST_ES_PORT) ELASTICSEARCH_URL=http://127.0.0.1:$(TEST_ES_PORT) \
+		DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m pytest; \
+		status=$$?; ELASTICSEARCH_PORT=$(TEST_ES_PORT) bin/search-engine stop; exit $$status
 
 clean:
 	rm -rf $(VENV) db-test.sqlite3 .pytest_cache

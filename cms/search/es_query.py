@@ -192,7 +192,7 @@ class ElasticsearchQuery:
         if params.filters:
             search = search.post_filter(Q("bool", filter=[self.filter_for(n, v) for n, v in params.filters.items()]))
         search = search.extra(aggs=self.facet_aggregations())
-        if params.sort == "newest" or not params.q:
+        if params.sort == "newest" or (params.sort == "relevance" and not params.q):
             search = search.sort({"published": {"order": "desc", "missing": "_last"}}, "_score")
         elif params.sort == "oldest":
             search = search.sort({"published": {"order": "asc", "missing": "_last"}}, "_score")

@@ -1,11 +1,12 @@
 """Write pages to the index: one page after a change, everything in a rebuild, and the drift between the two."""
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from elasticsearch.dsl import Index
-from elasticsearch.helpers import bulk, parallel_bulk, scan
+from elasticsearch.helpers import bulk, scan
 
 from .documents import WORDS_SIMILARITY, ContentDocument
 from .engine import alias_name, building_alias_name, engine_call, indexes_behind, new_index_name
@@ -51,11 +52,10 @@ def _actions(index, documents, deleted_ids=()):
         yield {"_op_type": "delete", "_index": index, "_id": page_id}
 
 
-def _bulk(es, actions):
+def _bulk(es, actions, refresh=None):
     """Send actions; a delete of an absent entry is fine, any other failure raises."""
-    _count, errors = bulk(
-        es, actions, chunk_size=BATCH_SIZE, refresh=settings.ELASTICSEARCH_REFRESH_ON_WRITE, raise_on_error=False
-    )
+    refresh = settings.ELASTICSEARCH_REFRESH_ON_WRITE if refresh is None else refresh
+    _count, errors = bulk(es, actions, chunk_size=BATCH_SIZE, refresh=refresh, raise_on_error=False)
     failures = [error for error in errors if error.get("delete", {}).get("status") != 404]
     if failures:
         raise RuntimeError(f"index write failed: {failures[:3]}")
@@ -92,15 +92,18 @@ def rebuild(progress=None):
         old = indexes_behind(es, alias_name())
         # No refreshes while loading: the new index is not searched until the swap.
         es.indices.put_settings(index=name, settings={"refresh_interval": "-1"})
-        # The documents are built (jieba segmentation, the slow part) while threads send earlier batches,
+        # Batches are built here (jieba segmentation, the slow part) while a thread sends the previous one,
         # so Python and Elasticsearch work at the same time.
-        for ok, info in parallel_bulk(
-            es, _rebuild_actions(name), thread_count=2, chunk_size=BATCH_SIZE, raise_on_error=False
-        ):
-            if not ok:
-                raise RuntimeError(f"index write failed: {info}")
-            if progress:
-                progress(1)
+        with ThreadPoolExecutor(max_workers=1) as sender:
+            sending = None
+            for batch in _rebuild_batches(name):
+                if sending:
+                    sending.result()
+                sending = sender.submit(_bulk, es, batch, False)
+                if progress:
+                    progress(len(batch))
+            if sending:
+                sending.result()
         es.indices.put_settings(index=name, settings={"refresh_interval": None})
         es.indices.refresh(index=name)
         # A page changed while its batch was being read may have been overwritten by that older copy.
@@ -116,12 +119,13 @@ def rebuild(progress=None):
         return name
 
 
-def _rebuild_actions(index):
+def _rebuild_batches(index):
+    """Yield lists of index actions for every page search may show, a batch at a time."""
     for cls, queryset in indexable_pages():
         ids = list(queryset.values_list("pk", flat=True))
         for start in range(0, len(ids), BATCH_SIZE):
             pages = cls.pages(cls.indexable().filter(pk__in=ids[start : start + BATCH_SIZE]))
-            yield from _actions(index, [cls.from_page(page) for page in pages])
+            yield list(_actions(index, [cls.from_page(page) for page in pages]))
 
 
 @dataclass

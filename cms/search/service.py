@@ -23,7 +23,7 @@ def search(params):
     promoted = promotions(params)
     exclude = [hit.id for hit in promoted if hit.id]
     results = None
-    if params.has_query and is_available():
+    if is_available():
         try:
             results = ElasticsearchQuery(params, exclude_ids=exclude).run()
         except EngineUnavailable as error:

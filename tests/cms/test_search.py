@@ -1,10 +1,16 @@
-"""Interim database search: Chinese words of two or more characters, document numbers, any input."""
+"""The database fallback search: Chinese words, document numbers, any input (no Elasticsearch involved)."""
 
 import pytest
 
-from cms.search.query import DatabaseSearchQuery
+from cms.search.db_query import DatabaseQuery
+from cms.search.params import SearchParams
 from home.segmentation import index_words, query_words
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def without_engine(settings):
+    settings.ELASTICSEARCH_URL = ""
 
 
 @pytest.fixture
@@ -34,7 +40,7 @@ def library():
 
 
 def titles(query):
-    return [page.title for page in DatabaseSearchQuery(query).run().pages]
+    return [hit.title for hit in DatabaseQuery(SearchParams(q=query)).run().hits]
 
 
 def test_segmentation_keeps_domain_terms_whole():

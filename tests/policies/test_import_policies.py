@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.models import Revision
 
-from cms.search.query import DatabaseSearchQuery
+from cms.search.db_query import DatabaseQuery
+from cms.search.params import SearchParams
 from policies.importing import BadRecord, parse_line, parse_record
 from policies.management.commands import import_policies
 from policies.models import PolicyPage
@@ -156,7 +157,7 @@ def test_changed_record_updates_the_page_with_a_new_revision(tmp_path):
 
 
 def found(query):
-    return {page.title for page in DatabaseSearchQuery(query).run().pages}
+    return {hit.title for hit in DatabaseQuery(SearchParams(q=query)).run().hits}
 
 
 def test_imported_pages_are_in_the_search_index():

@@ -9,7 +9,9 @@ from cms.search import engine, outbox
 def search_engine(settings):
     """Give the test an empty index on the real engine; return a function that indexes pending changes."""
     if not settings.ELASTICSEARCH_URL:
-        pytest.fail("Search tests need Elasticsearch: run `make test`, or `make search-engine` and set ELASTICSEARCH_URL.")
+        pytest.fail(
+            "Search tests need Elasticsearch: run `make test`, or `make search-engine` and set ELASTICSEARCH_URL."
+        )
     engine.mark_up()
     es = engine.client()
     _delete_indexes(es)

@@ -1,0 +1,248 @@
+"""Search on the real Elasticsearch node: Chinese matching, articles, synonyms, numbers, facets, ranking."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from cms.editorial import actions
+from cms.search import engine, indexing
+from cms.search.models import PendingIndexChange, SynonymGroup
+from cms.search.params import SearchParams
+from cms.search.service import autocomplete, search
+from policies.services import relate
+from policies.validity import RelationKind
+from tests import factories
+
+AIR_BODY = (
+    "第一条 为了防治大气污染，改善环境空气质量，制定本办法。\n\n"
+    "第二条 本办法适用于本省行政区域内的大气污染防治。\n\n"
+    "第十二条 重点排污单位应当安装挥发性有机物自动监测设备，并与生态环境主管部门联网。"
+)
+
+
+@pytest.fixture
+def library(search_engine):
+    air = factories.policy(
+        "浙江省大气污染防治办法",
+        doc_number="浙环发〔2020〕12号",
+        body_text=AIR_BODY,
+        date_published=datetime.date(2020, 6, 10),
+    )
+    permits = factories.policy(
+        "关于进一步规范排污许可证管理的通知",
+        doc_number="浙环发〔2021〕7号",
+        topic="环评与排污许可",
+        agency="浙江省人民政府办公厅",
+        body_text="第一条 排污单位应当持证排污。\n\n第二条 建设项目环境影响评价文件与排污许可衔接。",
+        date_published=datetime.date(2021, 3, 1),
+    )
+    water = factories.policy(
+        "浙江省河长制工作规定",
+        doc_number="浙环办〔2019〕3号",
+        topic="水环境",
+        body_text="第一条 全面推行河长制，保护水资源。",
+        date_published=datetime.date(2019, 1, 5),
+    )
+    draft = factories.policy("大气环境草稿文件", publish=False, body_text="第一条 大气草稿不得公开。")
+    qa = factories.interpretation(
+        "qa",
+        [permits],
+        title="排污许可十问十答",
+        questions=[("排污许可证怎么办理？", "<p>依照第一条持证排污。</p>", permits, 1)],
+    )
+    search_engine()
+    return {"air": air, "permits": permits, "water": water, "draft": draft, "qa": qa}
+
+
+def run(q="", **params):
+    return search(SearchParams(q=q, **params))
+
+
+def titles(q="", **params):
+    results = run(q, **params)
+    assert results.engine == "elasticsearch"
+    return [hit.title for hit in results.promoted + results.hits]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("水", "浙江省河长制工作规定"),  # one character
+        ("大气", "浙江省大气污染防治办法"),  # two
+        ("规范排污", "关于进一步规范排污许可证管理的通知"),  # four
+        ("河长制", "浙江省河长制工作规定"),
+        ("挥发性有机物自动监测", "浙江省大气污染防治办法"),
+    ],
+)
+def test_chinese_queries_of_one_two_and_four_characters(library, query, expected):
+    assert titles(query)[0] == expected
+
+
+def test_drafts_are_never_indexed(library):
+    assert "大气环境草稿文件" not in titles("草稿")
+    es = engine.client()
+    assert not es.exists(index=engine.alias_name(), id=library["draft"].pk)
+
+
+def test_an_article_hit_names_the_article_and_links_to_its_anchor(library):
+    hit = run("挥发性有机物自动监测设备").hits[0]
+    assert hit.article == "第十二条"
+    assert hit.article_url == f"{library['air'].url}#article-12"
+    assert "<mark>" in hit.snippet and "自动监测设备" in hit.snippet.replace("<mark>", "").replace("</mark>", "")
+
+
+def test_a_question_of_a_qa_is_a_hit_of_its_own(library):
+    hit = next(h for h in run("排污许可证怎么办理").hits if h.kind == "qa")
+    assert hit.article == "排污许可证怎么办理？"
+    assert "#qa-" in hit.article_url
+
+
+def test_synonyms_edited_in_the_admin_apply_without_reindex(library, client):
+    assert "关于进一步规范排污许可证管理的通知" not in titles("环评")
+    SynonymGroup.objects.create(terms="环评、环境影响评价")
+    assert "关于进一步规范排污许可证管理的通知" in titles("环评")
+    SynonymGroup.objects.all().delete()
+    assert "关于进一步规范排污许可证管理的通知" not in titles("环评")
+
+
+@pytest.mark.parametrize("query", ["浙环发〔2020〕12号", "浙环发[2020]12号", "浙环发2020年12号", "浙环发（2020）12号"])
+def test_a_document_number_in_any_form_finds_that_document_first(library, query):
+    assert titles(query)[0] == "浙江省大气污染防治办法"
+
+
+def test_facet_counts_ignore_their_own_filter(library):
+    results = run("排污", kind="policy")
+    kinds = {value.value: value.count for value in results.facets["kind"]}
+    assert kinds["policy"] >= 1 and kinds["qa"] == 1  # the kind filter does not narrow the kind counts
+    assert all(hit.kind == "policy" for hit in results.hits)
+    topics = {value.value: value.count for value in results.facets["topic"]}
+    assert "qa" not in {hit.kind for hit in results.hits}
+    assert sum(topics.values()) == results.count  # other facets count what the filter leaves
+    agency = run("", agency="浙江省人民政府办公厅")
+    assert [hit.title for hit in agency.hits] == ["排污许可十问十答", "关于进一步规范排污许可证管理的通知"] or {
+        hit.title for hit in agency.hits
+    } == {"排污许可十问十答", "关于进一步规范排污许可证管理的通知"}
+    years = {value.value: value.count for value in run("").facets["year"]}
+    assert years["2019"] == 1 and years["2020"] == 1
+
+
+def test_repealed_documents_rank_below_those_in_force(library):
+    old = factories.policy(
+        "浙江省大气污染防治旧办法",
+        body_text="第一条 为了防治大气污染，改善环境空气质量，制定本办法。",
+        date_published=datetime.date(2024, 1, 1),
+    )
+    relate(library["air"], old, RelationKind.REPEALS)
+    library_search = indexing
+    library_search.sync_pages([old.pk, library["air"].pk])
+    found = titles("大气污染防治")
+    assert found.index("浙江省大气污染防治办法") < found.index("浙江省大气污染防治旧办法")
+    statuses = {hit.title: hit.status for hit in run("大气污染防治").hits}
+    assert statuses["浙江省大气污染防治旧办法"] == "repealed"
+    assert [h.title for h in run("大气污染防治", status="repealed").hits] == ["浙江省大气污染防治旧办法"]
+
+
+def test_staff_picks_come_first(library):
+    query = Query.get("水")
+    SearchPromotion.objects.create(query=query, page=library["permits"], description="办事指南", sort_order=0)
+    results = run("水")
+    assert results.promoted[0].title == "关于进一步规范排污许可证管理的通知"
+    assert results.promoted[0].promoted
+    assert library["permits"].pk not in [hit.id for hit in results.hits]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        "(",
+        "大气 AND (",
+        "title:大气",
+        "a" * 10000,
+        "\x00\x01\x1b",
+        "🌏🌳",
+        "*?~^",
+        "[2020]",
+        "\\",
+        "/大气/",
+        "{{x}}",
+    ],
+)
+def test_any_input_is_a_normal_results_page(library, client, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    data = client.get("/api/search/", {"q": query}).json()
+    assert data["engine"] == "elasticsearch"
+
+
+def test_api_returns_the_contract(library, client):
+    data = client.get("/api/search/", {"q": "挥发性有机物自动监测设备", "sort": "newest", "page": "1"}).json()
+    assert set(data) >= {"count", "results", "facets", "suggestion"}
+    first = data["results"][0]
+    assert set(first) == {"id", "title", "url", "kind", "snippet", "article", "published", "status"}
+    assert first["article"] == "第十二条" and first["url"].endswith("#article-12")
+    assert first["status"] == "in_force" and first["published"] == "2020-06-10"
+    assert set(data["facets"]) == {"kind", "topic", "agency", "year", "status"}
+    assert client.get("/api/search/", {"page": "x", "year": "abc", "sort": "bogus"}).status_code == 200
+
+
+def test_sort_by_date(library):
+    assert titles("", sort="oldest", kind="policy")[0] == "浙江省河长制工作规定"
+    newest = run("", sort="newest", kind="policy").hits
+    assert [h.published for h in newest] == sorted([h.published for h in newest], reverse=True)
+
+
+def test_a_misspelt_query_gets_a_suggestion(library):
+    assert run("大汽污染").suggestion == "大气污染"
+
+
+def test_titles_complete_from_any_word(library):
+    assert ("浙江省河长制工作规定", library["water"].url) in autocomplete("河长制")
+    assert autocomplete("浙江省大气")[0][0] == "浙江省大气污染防治办法"
+
+
+def test_unpublishing_withdrawing_and_deleting_remove_from_the_index(library, search_engine):
+    editor = factories.user("office", superuser=True)
+    library["water"].unpublish()
+    actions.withdraw(library["permits"], editor, "已被新文件取代")
+    library["qa"].delete()
+    search_engine()
+    remaining = titles("")
+    assert "浙江省河长制工作规定" not in remaining
+    assert "关于进一步规范排污许可证管理的通知" not in remaining
+    assert "排污许可十问十答" not in remaining
+    assert "浙江省大气污染防治办法" in remaining
+
+
+def test_search_check_reports_and_fixes_drift(library, capsys):
+    es = engine.client()
+    es.delete(index=engine.alias_name(), id=library["air"].pk, refresh=True)
+    with pytest.raises(Exception, match="不一致"):
+        call_command("search_check")
+    assert "索引中缺少：1" in capsys.readouterr().out
+    call_command("search_check", "--fix")
+    call_command("search_check")
+    assert "索引与网站一致" in capsys.readouterr().out
+
+
+def test_rebuild_swaps_the_alias_while_search_keeps_answering(library, monkeypatch):
+    es = engine.client()
+    before = engine.indexes_behind(es, engine.alias_name())
+    answers = []
+    original = indexing._rebuild_batches
+
+    def batches_while_searching(index):
+        for batch in original(index):
+            answers.append(titles("大气"))  # searched while the new index is being filled
+            yield batch
+
+    monkeypatch.setattr(indexing, "_rebuild_batches", batches_while_searching)
+    call_command("search_reindex", verbosity=0)
+    after = engine.indexes_behind(es, engine.alias_name())
+    assert after != before and len(after) == 1
+    assert not es.indices.exists(index=before[0])
+    assert answers and all(found and found[0] == "浙江省大气污染防治办法" for found in answers)
+    assert titles("大气")[0] == "浙江省大气污染防治办法"
+    assert not PendingIndexChange.objects.exists()

@@ -1,0 +1,72 @@
+"""Elasticsearch really stopped and started again during the test: fallback, outbox, recovery."""
+
+import os
+import subprocess
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from django.core.management import call_command
+
+from cms.search.models import PendingIndexChange
+from cms.search.params import SearchParams
+from cms.search.service import search
+from tests import factories
+
+SEARCH_ENGINE = Path(__file__).resolve().parents[3] / "bin" / "search-engine"
+
+
+def search_engine_command(action, settings):
+    port = urlparse(settings.ELASTICSEARCH_URL).port
+    env = {**os.environ, "ELASTICSEARCH_PORT": str(port)}
+    subprocess.run([str(SEARCH_ENGINE), action], env=env, check=True, timeout=300, capture_output=True)
+
+
+def found(q):
+    results = search(SearchParams(q=q))
+    return results.engine, [hit.title for hit in results.hits]
+
+
+def test_search_falls_back_and_the_outbox_replays_after_an_outage(
+    search_engine, settings, client, django_capture_on_commit_callbacks
+):
+    factories.policy("浙江省大气污染防治办法", body_text="第一条 为了防治大气污染，制定本办法。")
+    water = factories.policy("浙江省河长制工作规定", body_text="第一条 全面推行河长制。")
+    search_engine()
+    assert found("河长制") == ("elasticsearch", ["浙江省河长制工作规定"])
+
+    search_engine_command("stop", settings)
+    try:
+        # Search answers from the database, with a notice, never an error.
+        engine, titles = found("大气")
+        assert engine == "database" and titles == ["浙江省大气污染防治办法"]
+        response = client.get("/search/", {"q": "大气"})
+        assert response.status_code == 200 and "浙江省大气污染防治办法" in response.content.decode()
+        assert client.get("/api/search/", {"q": "大气"}).json()["engine"] == "database"
+
+        # Changes made meanwhile are kept, not lost.
+        with django_capture_on_commit_callbacks(execute=True):
+            ozone = factories.policy("浙江省臭氧污染应对办法", body_text="第一条 臭氧超标时启动应对。")
+        with django_capture_on_commit_callbacks(execute=True):
+            water.unpublish()
+        pending = {row.page_id: row for row in PendingIndexChange.objects.all()}
+        assert {ozone.pk, water.pk} <= set(pending)
+        assert pending[ozone.pk].attempts >= 1 and pending[ozone.pk].last_error
+    finally:
+        search_engine_command("start", settings)
+
+    # Back without a restart: the next search uses Elasticsearch and applies what waited.
+    engine, _titles = found("大气")
+    assert engine == "elasticsearch"
+    assert not PendingIndexChange.objects.exists()
+    assert found("臭氧") == ("elasticsearch", ["浙江省臭氧污染应对办法"])
+    assert found("河长制") == ("elasticsearch", [])
+
+
+@pytest.mark.django_db
+def test_search_sync_applies_what_waits(search_engine, capsys):
+    factories.policy("浙江省臭氧污染应对办法", body_text="第一条 臭氧超标时启动应对。")
+    assert PendingIndexChange.objects.exists()  # noted in the transaction, applied after it commits
+    call_command("search_sync", verbosity=0)
+    assert "剩余 0 项" in capsys.readouterr().out
+    assert found("臭氧") == ("elasticsearch", ["浙江省臭氧污染应对办法"])
