@@ -97,6 +97,13 @@ class Role:
         return [self.name]
 
 
+# Staff picks for search and the synonyms it applies (cms/search), kept by the publicity center and the office.
+SEARCH_CURATION = tuple(
+    f"{app}.{action}_{model}"
+    for app, model in (("wagtailsearchpromotions", "searchpromotion"), ("cms_search", "synonymgroup"))
+    for action in ("add", "change", "delete", "view")
+)
+
 EDITOR_ROLE = Role(
     EDITOR_GROUP,
     "起草处室编辑：起草本处室的政策文件和解读（谁起草、谁解读），保存草稿、提交审核，不能发布；看不到其他处室的草稿。",
@@ -125,14 +132,15 @@ ROLES = (
     ),
     Role(
         PUBLICITY_GROUP,
-        "宣教中心：终审各处室的文件和解读（审核通过即发布或定时发布，不能直接发布）；负责新闻发布栏目，可以发布新闻。",
+        "宣教中心：终审各处室的文件和解读（审核通过即发布或定时发布，不能直接发布）；负责新闻发布栏目，可以发布新闻；"
+        "维护检索推荐结果和同义词。",
         page_permissions={
             POLICIES: ("change",),
             INTERPRETATIONS: ("add", "change"),
             NEWS: ("add", "change", "publish"),
         },
         collection_permissions=MEDIA_ADD,
-        model_permissions=ADMIN_ACCESS + VIEW_REFERENCE,
+        model_permissions=ADMIN_ACCESS + VIEW_REFERENCE + SEARCH_CURATION,
         all_divisions=True,
     ),
     Role(
@@ -143,6 +151,7 @@ ROLES = (
         collection_permissions=MEDIA_MANAGE,
         model_permissions=ADMIN_ACCESS
         + MANAGE_REFERENCE
+        + SEARCH_CURATION
         + ("home.view_sitesettings", "home.change_sitesettings")
         + tuple(f"editorial.{action}_holiday" for action in ("add", "change", "delete", "view")),
         all_divisions=True,

@@ -8,6 +8,7 @@ matches, which is plenty for a degraded mode that must simply keep answering.
 import re
 from collections import Counter
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import Page
@@ -43,6 +44,21 @@ def _searchable():
     return Page.objects.live().public().type(*MODELS).exclude(pk__in=hidden_page_ids())
 
 
+def _specific(ids):
+    """Return the pages of `ids` as their own classes, with what facets and hits read fetched in bulk."""
+    pages = list(Page.objects.filter(pk__in=ids).specific())
+    policies = [page for page in pages if isinstance(page, PolicyPage)]
+    prefetch_related_objects(policies, "topic", "issuing_agency")
+    codes = dict(
+        PolicyPage.objects.filter(pk__in=[p.pk for p in policies]).with_validity().values_list("pk", "validity_code")
+    )
+    for policy in policies:
+        policy.validity_code = codes[policy.pk]  # read by PolicyPage.validity instead of a query per page
+    interpretations = [page for page in pages if isinstance(page, InterpretationPage)]
+    prefetch_related_objects(interpretations, "policy_links__policy__topic", "policy_links__policy__issuing_agency")
+    return pages
+
+
 def _published(page):
     if isinstance(page, PolicyPage):
         return page.date_published or (page.first_published_at and page.first_published_at.date())
@@ -61,7 +77,8 @@ class DatabaseQuery:
         """Return the best-matching pages (specific), the document whose number is the query first."""
         if not self.params.q:
             pages = _searchable().order_by("-first_published_at")[:CANDIDATES]
-            return list(Page.objects.filter(pk__in=[p.pk for p in pages]).specific().order_by("-first_published_at"))
+            by_id = {page.pk: page for page in _specific([p.pk for p in pages])}
+            return [by_id[p.pk] for p in pages if p.pk in by_id]
         ranked = []
         number = doc_number_in(self.params.q)
         if number:
@@ -80,7 +97,7 @@ class DatabaseQuery:
             if page.pk not in seen and page.pk not in self.exclude_ids:
                 seen.add(page.pk)
                 unique.append(page)
-        by_id = {page.pk: page for page in Page.objects.filter(pk__in=seen).specific()}
+        by_id = {page.pk: page for page in _specific(seen)}
         return [by_id[page.pk] for page in unique if page.pk in by_id]
 
     @staticmethod
@@ -100,7 +117,7 @@ class DatabaseQuery:
                 "status": [page.validity.value],
             }
         elif isinstance(page, InterpretationPage):
-            policies = page.policy_pages
+            policies = [link.policy for link in page.policy_links.all() if link.policy.live]
             values = {
                 "kind": [page.kind],
                 "topic": sorted({p.topic.name for p in policies if p.topic_id}),
@@ -140,7 +157,7 @@ class DatabaseQuery:
             params=self.params,
             engine="database",
             count=len(matches),
-            hits=[self.hit(page) for page in matches[start : start + PAGE_SIZE]],
+            hits=[self.hit(page, values[page.pk]["kind"][0]) for page in matches[start : start + PAGE_SIZE]],
             facets=facets,
         )
 
@@ -151,7 +168,7 @@ class DatabaseQuery:
             return str(Validity(value).label)
         return value
 
-    def hit(self, page):
+    def hit(self, page, kind):
         words = [w for w in query_words(self.params.q) if len(w) > 1] or query_words(self.params.q)
         article, anchor, text = self.best_article(page, words)
         text = text or getattr(page, "summary", "") or page.search_description
@@ -162,8 +179,8 @@ class DatabaseQuery:
             id=page.pk,
             title=page.title,
             url=page.url,
-            kind=self.facet_values(page)["kind"][0],
-            kind_label=kind_label(self.facet_values(page)["kind"][0]),
+            kind=kind,
+            kind_label=kind_label(kind),
             snippet=highlight(text, words),
             article=article,
             article_url=f"{page.url}#{anchor}" if anchor else "",

@@ -3,6 +3,7 @@
 import logging
 
 from django.utils.html import escape
+from elasticsearch import NotFoundError
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
@@ -28,6 +29,8 @@ def search(params):
             results = ElasticsearchQuery(params, exclude_ids=exclude).run()
         except EngineUnavailable as error:
             logger.warning("search engine unavailable, answering from the database: %s", error)
+        except NotFoundError:
+            logger.warning("no search index yet (run manage.py search_reindex), answering from the database")
         except Exception:
             logger.exception("search engine query failed, answering from the database")
         else:
@@ -35,8 +38,9 @@ def search(params):
     if results is None:
         results = DatabaseQuery(params, exclude_ids=exclude).run()
     results.promoted = promoted
+    results.count += len(promoted)
     if params.q and params.page == 1 and not params.filters:
-        record_search(params.q, results.count + len(promoted))
+        record_search(params.q, results.count)
     return results
 
 

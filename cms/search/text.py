@@ -3,6 +3,8 @@
 import datetime
 import re
 
+from django.utils.translation import gettext_lazy as _
+
 from policies.doc_numbers import looks_like_doc_number
 from policies.validity import derive_validity
 
@@ -18,8 +20,12 @@ def doc_number_in(query):
     return None
 
 
+# Staff picks may point to any page of the site or to another site.
+OTHER_KINDS = {"page": _("网页"), "link": _("外部链接")}
+
+
 def kind_label(code):
-    return str(kind_labels().get(code, code))
+    return str(kind_labels().get(code) or OTHER_KINDS.get(code, code))
 
 
 def _date(value):

@@ -246,3 +246,22 @@ def test_rebuild_swaps_the_alias_while_search_keeps_answering(library, monkeypat
     assert answers and all(found and found[0] == "浙江省大气污染防治办法" for found in answers)
     assert titles("大气")[0] == "浙江省大气污染防治办法"
     assert not PendingIndexChange.objects.exists()
+
+
+def test_every_interpretation_kind_and_news_is_indexed(search_engine):
+    from home.models import NewsPage
+
+    document = factories.policy("浙江省海洋生态保护办法", body_text="第一条 保护海洋生态。")
+    for kind in ("text", "qa", "infographic", "expert", "media", "leader"):
+        factories.interpretation(kind, [document], title=f"海洋生态保护办法{kind}解读")
+    news = NewsPage(title="海洋生态保护办法新闻发布会", summary="介绍海洋生态保护办法。")
+    factories.site()[3].add_child(instance=news)
+    search_engine()
+    results = run("海洋生态保护")
+    kinds = {value.value: value.count for value in results.facets["kind"]}
+    assert kinds == {"policy": 1, "text": 1, "qa": 1, "infographic": 1, "expert": 1, "media": 1, "leader": 1, "news": 1}
+    labels = {hit.kind: hit.kind_label for hit in results.hits}
+    assert labels["infographic"] == "一图读懂" and labels["news"] == "新闻发布" and labels["policy"] == "政策文件"
+    # An interpretation is found under the topic and agency of the document it interprets.
+    interpreted = run("", topic="大气环境", kind="leader")
+    assert [hit.title for hit in interpreted.hits] == ["海洋生态保护办法leader解读"]

@@ -1,0 +1,97 @@
+"""The 检索统计 admin report: what citizens searched for most, and what found nothing, over recent days.
+
+Only the publicity center (宣教中心审核), the general office (办公室) and superusers may see it.
+"""
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.defaults import permission_denied
+from django.views.generic import TemplateView
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from cms.editorial.roles import OFFICE_GROUP, PUBLICITY_GROUP
+
+from .models import SearchQueryStat
+
+REPORT_GROUPS = (PUBLICITY_GROUP, OFFICE_GROUP)
+URL_NAME = "search_query_report"
+PERIODS = (7, 30, 90)
+DEFAULT_DAYS = 30
+TOP = 50
+
+
+def can_view_report(user):
+    """The publicity center, the office and superusers may see the statistics."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.groups.filter(name__in=REPORT_GROUPS).exists()
+
+
+class SearchQueryReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_report(request.user)
+
+
+def selected_days(value):
+    """Return the period asked for, or the default when it is missing or not one of those offered."""
+    try:
+        days = int(value)
+    except (TypeError, ValueError):
+        return DEFAULT_DAYS
+    return days if days in PERIODS else DEFAULT_DAYS
+
+
+def query_totals(days, today=None):
+    """Return the queries of the last `days` days (today included) with their summed counts."""
+    today = today or timezone.localdate()
+    return (
+        SearchQueryStat.objects.filter(date__gt=today - timedelta(days=days), date__lte=today)
+        .values("query")
+        .annotate(total_searches=Sum("searches"), total_empty=Sum("empty_searches"))
+    )
+
+
+def top_queries(days, today=None):
+    return list(query_totals(days, today).order_by("-total_searches", "query")[:TOP])
+
+
+def top_empty_queries(days, today=None):
+    return list(query_totals(days, today).filter(total_empty__gt=0).order_by("-total_empty", "query")[:TOP])
+
+
+class SearchQueryReportView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "search_admin/query_report.html"
+    page_title = _("检索统计")
+    header_icon = "search"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view_report(request.user):
+            # Answer 403 itself: a raised PermissionDenied becomes a redirect to the dashboard in Wagtail's admin.
+            return permission_denied(request, PermissionDenied())
+        self.days = selected_days(request.GET.get("days"))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": "", "label": _("报表")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        context.update(
+            days=self.days,
+            periods=PERIODS,
+            since=today - timedelta(days=self.days - 1),
+            today=today,
+            top_queries=top_queries(self.days, today),
+            empty_queries=top_empty_queries(self.days, today),
+            top=TOP,
+        )
+        return context
