@@ -4,3 +4,14 @@ import pytest
 @pytest.fixture(autouse=True)
 def _db(db):
     """Give every test the database; almost all of them need pages."""
+
+
+@pytest.fixture(autouse=True)
+def _search_engine_only_where_asked(request, settings):
+    """Switch Elasticsearch off except for tests that take the `search_engine` fixture.
+
+    Otherwise a test that runs commit hooks would index its pages into a shared index, and a later test,
+    reusing page ids, would find them there.
+    """
+    if "search_engine" not in request.fixturenames:
+        settings.ELASTICSEARCH_URL = ""

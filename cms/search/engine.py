@@ -11,6 +11,7 @@ from elasticsearch import ApiError, Elasticsearch
 # Errors after which the engine counts as unavailable; a bad request (4xx) is a bug and is raised.
 _UNAVAILABLE_STATUSES = {429, 500, 502, 503, 504}
 _down_until = 0.0
+_recovered = False
 
 
 class EngineUnavailable(Exception):
@@ -32,8 +33,20 @@ def mark_down():
 
 
 def mark_up():
-    global _down_until
+    global _down_until, _recovered
+    if _down_until:
+        _recovered = True
     _down_until = 0.0
+
+
+def recovered():
+    """Return whether the engine answered after a failure, once per recovery."""
+    global _recovered
+    was, _recovered = _recovered, False
+    return was
+
+
+_recovered = False
 
 
 @lru_cache(maxsize=4)

@@ -21,6 +21,8 @@ WORD_FIELDS = ["title_words^8", "summary_words^3", "body_words"]
 PAIRS_WEIGHT = 0.5
 # Up to this many words a query must match them all (and most of its character pairs).
 SHORT_QUERY_WORDS = 3
+# ... and when it is this short; a longer text (a whole question) ranks on whichever words a page has.
+SHORT_QUERY_CHARS = 6
 SHORT_MINIMUM_SHOULD_MATCH = "3<75%"
 # Words that carry no meaning in a citizen's question (如何办理排污许可证 → 办理 排污许可证).
 STOPWORDS = frozenset(
@@ -84,7 +86,7 @@ class ElasticsearchQuery:
         words = [word for word in query_words(text) if word not in STOPWORDS] or query_words(text)
         # A short query is a few key words, all of which a citizen expects to see; a long one (a whole
         # question) is ranked on whichever of its words a text has.
-        short = self.strict and len(words) <= SHORT_QUERY_WORDS
+        short = self.strict and len(words) <= SHORT_QUERY_WORDS and len("".join(text.split())) <= SHORT_QUERY_CHARS
         pairs = {"query": text, "boost": PAIRS_WEIGHT}
         if short:
             pairs["minimum_should_match"] = SHORT_MINIMUM_SHOULD_MATCH

@@ -61,12 +61,16 @@ def _bulk(es, actions, refresh=None):
         raise RuntimeError(f"index write failed: {failures[:3]}")
 
 
-def sync_pages(page_ids):
-    """Index the pages of `page_ids` that search may show and remove the others from the index."""
+def sync_pages(page_ids, timeout=None):
+    """Index the pages of `page_ids` that search may show and remove the others from the index.
+
+    An editor's request waits for this after its commit, so it gets the search timeout unless told otherwise.
+    """
     page_ids = set(page_ids)
     found = entries(page_ids)
     gone = page_ids - set(found)
     with engine_call() as es:
+        es = es.options(request_timeout=timeout or settings.ELASTICSEARCH_TIMEOUT)
         for index in write_targets(es):
             _bulk(es, _actions(index, found.values(), gone))
 
@@ -87,29 +91,18 @@ def rebuild(progress=None):
     Search keeps answering from the old index meanwhile, and changes made during the rebuild reach both.
     """
     with engine_call() as es:
+        es = es.options(request_timeout=settings.ELASTICSEARCH_INDEX_TIMEOUT)
+        # What an interrupted rebuild left behind would otherwise keep receiving writes.
+        for leftover in indexes_behind(es, building_alias_name()):
+            es.indices.delete(index=leftover)
         name = new_index_name()
         create_index(es, name, aliases=[building_alias_name()])
+        try:
+            _fill(es, name, progress)
+        except BaseException:
+            es.indices.delete(index=name, ignore_unavailable=True)
+            raise
         old = indexes_behind(es, alias_name())
-        # No refreshes while loading: the new index is not searched until the swap.
-        es.indices.put_settings(index=name, settings={"refresh_interval": "-1"})
-        # Batches are built here (jieba segmentation, the slow part) while a thread sends the previous one,
-        # so Python and Elasticsearch work at the same time.
-        with ThreadPoolExecutor(max_workers=1) as sender:
-            sending = None
-            for batch in _rebuild_batches(name):
-                if sending:
-                    sending.result()
-                sending = sender.submit(_bulk, es, batch, False)
-                if progress:
-                    progress(len(batch))
-            if sending:
-                sending.result()
-        es.indices.put_settings(index=name, settings={"refresh_interval": None})
-        es.indices.refresh(index=name)
-        # A page changed while its batch was being read may have been overwritten by that older copy.
-        report = drift(es, name)
-        if not report.clean:
-            _bulk(es, _actions(name, entries(report.missing | report.stale).values(), report.extra))
         swap = [{"add": {"index": name, "alias": alias_name()}}]
         swap += [{"remove": {"index": index, "alias": alias_name()}} for index in old]
         swap += [{"remove": {"index": name, "alias": building_alias_name()}}]
@@ -117,6 +110,29 @@ def rebuild(progress=None):
         for index in old:
             es.indices.delete(index=index)
         return name
+
+
+def _fill(es, name, progress):
+    # No refreshes while loading: the new index is not searched until the swap.
+    es.indices.put_settings(index=name, settings={"refresh_interval": "-1"})
+    # Batches are built here (jieba segmentation, the slow part) while a thread sends the previous one,
+    # so Python and Elasticsearch work at the same time.
+    with ThreadPoolExecutor(max_workers=1) as sender:
+        sending = None
+        for batch in _rebuild_batches(name):
+            if sending:
+                sending.result()
+            sending = sender.submit(_bulk, es, batch, False)
+            if progress:
+                progress(len(batch))
+        if sending:
+            sending.result()
+    es.indices.put_settings(index=name, settings={"refresh_interval": None})
+    es.indices.refresh(index=name)
+    # A page changed while its batch was being read may have been overwritten by that older copy.
+    report = drift(es, name)
+    if not report.clean:
+        _bulk(es, _actions(name, entries(report.missing | report.stale).values(), report.extra))
 
 
 def _rebuild_batches(index):

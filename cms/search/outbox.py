@@ -10,11 +10,12 @@ import time
 from functools import reduce
 from operator import or_
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from .engine import EngineUnavailable, is_available, is_configured
+from .engine import EngineUnavailable, is_available, is_configured, recovered
 from .indexing import sync_pages
 from .models import PendingIndexChange
 
@@ -36,13 +37,13 @@ def enqueue(page_ids):
     transaction.on_commit(apply_pending)
 
 
-def apply_pending(limit=BATCH_SIZE):
+def apply_pending(limit=BATCH_SIZE, timeout=None):
     """Apply up to `limit` pending changes, oldest first; return how many were applied."""
     rows = list(PendingIndexChange.objects.order_by("queued_at", "pk")[:limit])
     if not rows or not is_available():
         return 0
     try:
-        sync_pages([row.page_id for row in rows])
+        sync_pages([row.page_id for row in rows], timeout=timeout)
     except EngineUnavailable as error:
         _note_failure(rows, error)
         return 0
@@ -66,7 +67,7 @@ def apply_all(progress=None):
     """Apply every pending change; return how many were applied, stopping if the engine fails."""
     total = 0
     while True:
-        applied = apply_pending()
+        applied = apply_pending(timeout=settings.ELASTICSEARCH_INDEX_TIMEOUT)
         if not applied:
             return total
         total += applied
@@ -75,10 +76,10 @@ def apply_all(progress=None):
 
 
 def catch_up():
-    """Apply changes left over from an outage, looking at most every RECHECK_SECONDS."""
+    """Apply changes left over from an outage: at once after a recovery, else looking every RECHECK_SECONDS."""
     global _last_check
     now = time.monotonic()
-    if now - _last_check < RECHECK_SECONDS:
+    if not recovered() and now - _last_check < RECHECK_SECONDS:
         return
     _last_check = now
     if PendingIndexChange.objects.exists():

@@ -158,6 +158,8 @@ ELASTICSEARCH_CA_CERTS = os.environ.get("ELASTICSEARCH_CA_CERTS", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "zhengce")
 # Seconds a search or an index write may take before the site answers from the database instead.
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "3"))
+# Seconds an index write may take: a batch of long laws takes more than a search.
+ELASTICSEARCH_INDEX_TIMEOUT = float(os.environ.get("ELASTICSEARCH_INDEX_TIMEOUT", "120"))
 # After a failure the engine is left alone this many seconds, so a dead server costs one timeout, not one each.
 ELASTICSEARCH_RETRY_AFTER = float(os.environ.get("ELASTICSEARCH_RETRY_AFTER", "10"))
 # One primary shard holds a department's archive; replicas need a cluster of several nodes.
