@@ -14,11 +14,6 @@ from cms.search.results import FacetValue, Hit, SearchResults
 from tests import factories
 
 
-@pytest.fixture(autouse=True)
-def without_engine(settings):
-    settings.ELASTICSEARCH_URL = ""
-
-
 @pytest.fixture
 def library():
     air = factories.policy(
