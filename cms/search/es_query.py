@@ -19,6 +19,8 @@ TEXT_FIELDS = ["title^8", "doc_number.text^5", "summary^3", "body", "related"]
 WORD_FIELDS = ["title_words^8", "summary_words^3", "body_words"]
 # Character pairs weigh half as much as jieba words (bench/search_relevance.py measured the mix).
 PAIRS_WEIGHT = 0.5
+# An article's match also counts in its document's body, so on its own it adds half as much.
+ARTICLE_WEIGHT = 0.5
 # Up to this many words a query must match them all (and most of its character pairs).
 SHORT_QUERY_WORDS = 3
 # ... and when it is this short; a longer text (a whole question) ranks on whichever words a page has.
@@ -106,6 +108,7 @@ class ElasticsearchQuery:
                 path="articles",
                 query=article,
                 score_mode="max",
+                boost=ARTICLE_WEIGHT,
                 inner_hits={
                     "name": name,
                     "size": 1,

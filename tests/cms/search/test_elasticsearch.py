@@ -251,3 +251,20 @@ def test_every_interpretation_kind_and_news_is_indexed(search_engine):
     # An interpretation is found under the topic and agency of the document it interprets.
     interpreted = run("", topic="大气环境", kind="leader")
     assert [hit.title for hit in interpreted.hits] == ["海洋生态保护办法leader解读"]
+
+
+def test_title_ranks_above_summary_above_body(search_engine):
+    # Every document has each field, as in a real library, so no field's statistics are special.
+    factories.policy("关于秸秆综合利用的通知", summary="部署相关工作。", body_text="第一条 做好相关工作。")
+    factories.policy("关于农业面源污染治理的通知", summary="推进秸秆综合利用。", body_text="第一条 做好相关工作。")
+    factories.policy("关于农村环境整治的通知", summary="部署相关工作。", body_text="第一条 推进秸秆综合利用。")
+    search_engine()
+    assert titles("秸秆综合利用") == ["关于秸秆综合利用的通知", "关于农业面源污染治理的通知", "关于农村环境整治的通知"]
+
+
+def test_recent_ranks_above_old_at_equal_relevance(search_engine):
+    body = "第一条 加强饮用水水源保护。"
+    factories.policy("饮用水水源保护工作通知（一）", body_text=body, date_published=datetime.date(2012, 5, 1))
+    factories.policy("饮用水水源保护工作通知（二）", body_text=body, date_published=datetime.date(2025, 5, 1))
+    search_engine()
+    assert titles("饮用水水源保护") == ["饮用水水源保护工作通知（二）", "饮用水水源保护工作通知（一）"]
