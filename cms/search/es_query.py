@@ -86,9 +86,15 @@ class ElasticsearchQuery:
     def text_query(self, text, name):
         """Match `text` as character pairs and as jieba words, with the best article found on its own."""
         words = [word for word in query_words(text) if word not in STOPWORDS] or query_words(text)
-        # A short query is a few key words, all of which a citizen expects to see; a long one (a whole
-        # question) is ranked on whichever of its words a text has.
-        short = self.strict and len(words) <= SHORT_QUERY_WORDS and len("".join(text.split())) <= SHORT_QUERY_CHARS
+        # A short query (or a document number) is a few key words, all of which a citizen expects to see;
+        # a long one (a whole question) is ranked on whichever of its words a text has.
+        short = self.strict and (
+            bool(doc_number_in(text))
+            or (len(words) <= SHORT_QUERY_WORDS and len("".join(text.split())) <= SHORT_QUERY_CHARS)
+        )
+        if not self.strict:
+            # Relaxed after finding nothing: a lone digit or character would match almost anything.
+            words = [word for word in words if len(word) > 1 and not word.isdigit()] or words
         pairs = {"query": text, "boost": PAIRS_WEIGHT}
         if short:
             pairs["minimum_should_match"] = SHORT_MINIMUM_SHOULD_MATCH
