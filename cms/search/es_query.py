@@ -19,6 +19,7 @@ TEXT_FIELDS = ["title^8", "doc_number.text^5", "summary^3", "body", "related"]
 WORD_FIELDS = ["title_words^8", "summary_words^3", "body_words"]
 # Character pairs weigh half as much as jieba words (bench/search_relevance.py measured the mix).
 PAIRS_WEIGHT = 0.5
+WORDS_WEIGHT = 1.0
 # An article's match also counts in its document's body, so on its own it adds half as much.
 ARTICLE_WEIGHT = 0.5
 # Up to this many words a query must match them all (and most of its character pairs).
@@ -98,7 +99,12 @@ class ElasticsearchQuery:
         pairs = {"query": text, "boost": PAIRS_WEIGHT}
         if short:
             pairs["minimum_should_match"] = SHORT_MINIMUM_SHOULD_MATCH
-        joined = {"query": " ".join(words), "analyzer": "whitespace", "operator": "and" if short else "or"}
+        joined = {
+            "query": " ".join(words),
+            "analyzer": "whitespace",
+            "operator": "and" if short else "or",
+            "boost": WORDS_WEIGHT,
+        }
         clauses = [
             Q("multi_match", fields=TEXT_FIELDS, type="most_fields", **pairs),
             Q("multi_match", fields=WORD_FIELDS, type="most_fields", **joined),

@@ -1,10 +1,11 @@
 """What search keeps in the database: the outbox of index changes, staff-edited synonyms, query statistics."""
 
 import re
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -67,6 +68,23 @@ class SynonymGroup(models.Model):
         self.terms = "、".join(terms)
 
 
+class SearchQueryStatQuerySet(models.QuerySet):
+    def totals(self, days, today=None):
+        """Return each query of the last `days` days (today included) with its summed counts."""
+        today = today or timezone.localdate()
+        return (
+            self.filter(date__gt=today - timedelta(days=days), date__lte=today)
+            .values("query")
+            .annotate(total_searches=Sum("searches"), total_empty=Sum("empty_searches"))
+        )
+
+    def most_searched(self, days, limit, today=None):
+        return list(self.totals(days, today).order_by("-total_searches", "query")[:limit])
+
+    def most_often_empty(self, days, limit, today=None):
+        return list(self.totals(days, today).filter(total_empty__gt=0).order_by("-total_empty", "query")[:limit])
+
+
 class SearchQueryStat(models.Model):
     """How often a query was searched on a day, and how often it found nothing; no user or address is kept."""
 
@@ -74,6 +92,8 @@ class SearchQueryStat(models.Model):
     query = models.CharField(_("检索词"), max_length=100)
     searches = models.PositiveIntegerField(_("检索次数"), default=0)
     empty_searches = models.PositiveIntegerField(_("无结果次数"), default=0)
+
+    objects = SearchQueryStatQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("检索统计")

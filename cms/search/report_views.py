@@ -6,7 +6,6 @@ Only the publicity center (宣教中心审核), the general office (办公室) a
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.defaults import permission_denied
@@ -46,24 +45,6 @@ def selected_days(value):
     return days if days in PERIODS else DEFAULT_DAYS
 
 
-def query_totals(days, today=None):
-    """Return the queries of the last `days` days (today included) with their summed counts."""
-    today = today or timezone.localdate()
-    return (
-        SearchQueryStat.objects.filter(date__gt=today - timedelta(days=days), date__lte=today)
-        .values("query")
-        .annotate(total_searches=Sum("searches"), total_empty=Sum("empty_searches"))
-    )
-
-
-def top_queries(days, today=None):
-    return list(query_totals(days, today).order_by("-total_searches", "query")[:TOP])
-
-
-def top_empty_queries(days, today=None):
-    return list(query_totals(days, today).filter(total_empty__gt=0).order_by("-total_empty", "query")[:TOP])
-
-
 class SearchQueryReportView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "search_admin/query_report.html"
     page_title = _("检索统计")
@@ -90,8 +71,8 @@ class SearchQueryReportView(WagtailAdminTemplateMixin, TemplateView):
             periods=PERIODS,
             since=today - timedelta(days=self.days - 1),
             today=today,
-            top_queries=top_queries(self.days, today),
-            empty_queries=top_empty_queries(self.days, today),
+            top_queries=SearchQueryStat.objects.most_searched(self.days, TOP, today),
+            empty_queries=SearchQueryStat.objects.most_often_empty(self.days, TOP, today),
             top=TOP,
         )
         return context
