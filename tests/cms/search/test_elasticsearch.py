@@ -7,6 +7,7 @@ from django.core.management import call_command
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from cms.editorial import actions
+from cms.editorial.roles import PUBLICITY_GROUP
 from cms.search import engine, indexing
 from cms.search.models import PendingIndexChange, SynonymGroup
 from cms.search.params import SearchParams
@@ -103,9 +104,13 @@ def test_a_question_of_a_qa_is_a_hit_of_its_own(library):
 
 def test_synonyms_edited_in_the_admin_apply_without_reindex(library, client):
     assert "关于进一步规范排污许可证管理的通知" not in titles("环评")
-    SynonymGroup.objects.create(terms="环评、环境影响评价")
-    assert "关于进一步规范排污许可证管理的通知" in titles("环评")
-    SynonymGroup.objects.all().delete()
+    factories.editorial()
+    client.force_login(factories.user("publicity", PUBLICITY_GROUP))  # the publicity center keeps synonyms
+    synonyms = "/admin/snippets/cms_search/synonymgroup/"
+    assert client.post(synonyms + "add/", {"terms": "环评、环境影响评价", "note": ""}).status_code == 302
+    assert "关于进一步规范排污许可证管理的通知" in titles("环评")  # no reindex in between
+    group = SynonymGroup.objects.get()
+    assert client.post(f"{synonyms}delete/{group.pk}/").status_code == 302
     assert "关于进一步规范排污许可证管理的通知" not in titles("环评")
 
 
