@@ -35,15 +35,28 @@ check: lint
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
-# The suite runs against a real Elasticsearch node of its own (port TEST_ES_PORT), stopped afterwards
-# whatever the outcome; search tests stop and restart it themselves through bin/search-engine.
+# The suite runs twice against a real Elasticsearch node of its own (port TEST_ES_PORT): on SQLite (the
+# embedded default), then on a throwaway PostgreSQL cluster (bin/database, port TEST_DB_PORT). One recipe
+# shell, so that its EXIT trap stops both servers (and deletes the cluster) whatever the outcome, also on
+# Ctrl-C; it fails if either run failed. Search tests stop and restart the node through bin/search-engine.
 TEST_ES_PORT ?= 9250
+TEST_DB_PORT ?= 55432
+TEST_ENV := ELASTICSEARCH_PORT=$(TEST_ES_PORT) ELASTICSEARCH_URL=http://127.0.0.1:$(TEST_ES_PORT) \
+	DJANGO_SETTINGS_MODULE=cms.settings.test
 test: check
 	bin/search-engine fetch
-	ELASTICSEARCH_PORT=$(TEST_ES_PORT) bin/search-engine start
-	ELASTICSEARCH_PORT=$(TEST_ES_PORT) ELASTICSEARCH_URL=http://127.0.0.1:$(TEST_ES_PORT) \
-		DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m pytest; \
-		status=$$?; ELASTICSEARCH_PORT=$(TEST_ES_PORT) bin/search-engine stop; exit $$status
+	@trap 'ELASTICSEARCH_PORT=$(TEST_ES_PORT) bin/search-engine stop; DATABASE_PORT=$(TEST_DB_PORT) bin/database stop' EXIT; \
+	trap 'exit 130' INT TERM; \
+	ELASTICSEARCH_PORT=$(TEST_ES_PORT) bin/search-engine start || exit 1; \
+	unset DATABASE_URL; sqlite=failed; postgresql=failed; \
+	echo "== the suite on SQLite"; \
+	$(TEST_ENV) $(BIN)/python -m pytest && sqlite=passed; \
+	if url=$$(DATABASE_PORT=$(TEST_DB_PORT) bin/database start); then \
+		echo "== the suite on PostgreSQL ($$url)"; \
+		DATABASE_URL=$$url $(TEST_ENV) $(BIN)/python -m pytest && postgresql=passed; \
+	fi; \
+	echo "== SQLite: $$sqlite, PostgreSQL: $$postgresql"; \
+	[ $$sqlite = passed ] && [ $$postgresql = passed ]
 
 clean:
 	rm -rf $(VENV) db-test.sqlite3 .pytest_cache
@@ -56,3 +69,15 @@ search-engine:
 
 search-engine-stop:
 	bin/search-engine stop
+
+# Production serving (see Deployment in README.md): the production settings take their secrets and hosts
+# from the environment; static files are collected for WhiteNoise, migrations applied, then gunicorn serves
+# on 127.0.0.1:$(PORT) behind the reverse proxy with WORKERS processes.
+WORKERS ?= 2
+PRODUCTION := DJANGO_SETTINGS_MODULE=cms.settings.production
+.PHONY: serve
+serve: install
+	$(PRODUCTION) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(PRODUCTION) $(BIN)/python manage.py migrate --noinput
+	$(PRODUCTION) $(BIN)/gunicorn cms.wsgi:application --config cms/operations/gunicorn.conf.py \
+		--bind 127.0.0.1:$(PORT) --workers $(WORKERS)

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -13,6 +14,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
+from .forms import RevisionConflictMixin
 from .pagination import paginate
 from .publication import PublicationStateMixin, PublishedQuerySet
 from .segmentation import segment
@@ -86,8 +88,14 @@ class NewsIndexPage(Page):
         return context
 
 
+class NewsPageForm(RevisionConflictMixin, WagtailAdminPageForm):
+    pass
+
+
 class NewsPage(PublicationStateMixin, Page):
     """A news release, or a press conference (新闻发布会) with its time, place and speakers."""
+
+    base_form_class = NewsPageForm
 
     class Kind(models.TextChoices):
         NEWS = "news", _("新闻")

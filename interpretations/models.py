@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
+from home.forms import RevisionConflictMixin
 from home.ownership import DivisionOwnedMixin, limit_division_choices
 from home.pagination import paginate
 from home.publication import PublicationStateMixin, PublishedQuerySet
@@ -79,8 +80,8 @@ class InterpretationIndexPage(Page):
         return context
 
 
-class InterpretationPageForm(WagtailAdminPageForm):
-    """Offer only the drafting divisions the editor may choose (home.ownership)."""
+class InterpretationPageForm(RevisionConflictMixin, WagtailAdminPageForm):
+    """Offer only the drafting divisions the editor may choose (home.ownership); refuse stale saves."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,6 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from home.forms import RevisionConflictMixin
 from home.ownership import DivisionOwnedMixin, limit_division_choices
 from home.pagination import paginate
 from home.publication import PublicationStateMixin, PublishedQuerySet
@@ -147,7 +148,7 @@ class PolicyPageTag(TaggedItemBase):
     content_object = ParentalKey("policies.PolicyPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class PolicyPageForm(WagtailAdminPageForm):
+class PolicyPageForm(RevisionConflictMixin, WagtailAdminPageForm):
     """Refuse to publish a document that is not proactively disclosed, keeping what the editor typed.
 
     Once a document has been published, each edit says whether it is a major change (重大修改), which

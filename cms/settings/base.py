@@ -12,6 +12,8 @@ INSTALLED_APPS = [
     "interpretations",
     "cms.search",
     "cms.editorial",
+    "cms.operations",
+    "cms.security",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -42,7 +44,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request and every response (even a 503) carries its id.
+    "cms.operations.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files are answered before anything below can touch the database.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside sessions and authentication, so their database failures also become the 503 page.
+    "cms.operations.unavailable.DatabaseUnavailableMiddleware",
+    "cms.security.rate_limit.RateLimitMiddleware",
+    "cms.security.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,12 +125,16 @@ WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 
 # The database backend indexes the jieba-segmented text that the page models expose, which
-# makes it work for Chinese on SQLite (FTS5) and PostgreSQL alike.
+# makes it work for Chinese on SQLite (FTS5) and PostgreSQL alike. On PostgreSQL the 'simple' text search
+# configuration keeps each segmented word as it is: the server's default (often 'english') would stem Latin
+# words and drop English stopwords, and would differ from one server's locale to another's.
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"},
 }
 
-WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "ofd", "xls", "xlsx", "mp3", "m4a", "mp4", "webm"]
+# Only formats whose content cms/security checks on upload (cms.security.forms.DocumentForm): the legacy
+# binary Office formats (doc, xls) can carry macros and cannot be told apart from other OLE files.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "ofd", "xlsx", "mp3", "m4a", "mp4", "webm"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
@@ -172,3 +186,70 @@ ZHENGCE_SEARCH_DOCUMENTS = [
     "interpretations.documents.InterpretationDocument",
     "home.documents.NewsDocument",
 ]
+
+# --- Security (cms/security) -----------------------------------------------------------------------------
+# Public pages load scripts, styles, images and data from this site only, and nothing inline; the admin
+# (Wagtail's own inline scripts and styles) is left out.
+ZHENGCE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+ZHENGCE_CSP_EXEMPT_PATHS = ["/admin/", "/django-admin/"]
+# Requests per client and window (seconds) on each path prefix; the longest matching prefix applies.
+# The suggestions fire as a visitor types, hence their larger allowance.
+ZHENGCE_RATE_LIMITS = {
+    "/search/": (60, 60),
+    "/api/search/": (60, 60),
+    "/api/search/suggest/": (240, 60),
+    "/api/v2/": (120, 60),
+}
+# How many reverse proxies of ours append to X-Forwarded-For (0: REMOTE_ADDR is the client).
+ZHENGCE_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+# Sign-in: this many failures within the window lock the account name and the address for the lockout.
+ZHENGCE_LOGIN_MAX_FAILURES = 5
+ZHENGCE_LOGIN_FAILURE_WINDOW = 15 * 60
+ZHENGCE_LOGIN_LOCKOUT = 15 * 60
+AUTHENTICATION_BACKENDS = ["cms.security.backends.ThrottledModelBackend"]
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.security.forms.ThrottledLoginForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.security.forms.DocumentForm"
+# Documents download rather than open in the site's origin; PDFs open in the browser's own viewer (the
+# serve view adds nosniff and a CSP of default-src 'none' to every document).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+# Images are decoded by Pillow on upload; no SVG (it can carry scripts), and no picture so large in pixels
+# that decoding it would exhaust memory (a decompression bomb is small on disk).
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# --- Operations (cms/operations) -------------------------------------------------------------------------
+# Console logs are one JSON object per line (time, level, logger, message, request_id, exc_info) for a log
+# collector; LOG_FORMAT=plain gives readable lines for development.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "cms.operations.json_logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "cms.operations.json_logs.JsonFormatter"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "plain" if LOG_FORMAT == "plain" else "json",
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Django's own handlers print only with DEBUG and in their own format: its records go to the root instead.
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # Two lines per background task (search index, references) at INFO would bury everything else.
+        "django_tasks": {"level": "WARNING"},
+    },
+}

@@ -26,8 +26,25 @@ DATABASES = {"default": dj_database_url.parse(require_env("DATABASE_URL"), conn_
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 
+# WhiteNoise serves static files under content-hashed names, compressed, cacheable for ever.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# HTTPS only. TLS ends at the reverse proxy, which must set X-Forwarded-Proto to the scheme the visitor used
+# (nginx: `proxy_set_header X-Forwarded-Proto $scheme;`) and overwrite any value the visitor sent: Django
+# believes this header, so a proxy that passes it through would let plain HTTP pass for HTTPS.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "false"
+# The load balancer's health check asks over plain HTTP and must not be redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("SECURE_HSTS_INCLUDE_SUBDOMAINS", "true").lower() != "false"
+SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "true").lower() != "false"
 
 # Approvers are told by email that something waits for them.
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

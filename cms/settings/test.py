@@ -26,3 +26,8 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = f"zhengce-test-{os.getpid()}"
 ELASTICSEARCH_REFRESH_ON_WRITE = True
 ELASTICSEARCH_RETRY_AFTER = 0
+
+# Every test runs from 127.0.0.1 and shares one cache: limits would leak from test to test, so they are off
+# here and the security tests switch them on with the `settings` fixture.
+ZHENGCE_RATE_LIMITS = {}
+ZHENGCE_LOGIN_MAX_FAILURES = None

@@ -11,23 +11,6 @@
   var MAX_LENGTH = 30;
   var counter = 0;
 
-  // Lives here rather than in site.css so that the script is the only thing a page needs to include.
-  function addStyles() {
-    if (document.getElementById("search-suggest-styles")) return;
-    var style = document.createElement("style");
-    style.id = "search-suggest-styles";
-    style.textContent =
-      ".search-suggest-host{position:relative}" +
-      ".search-suggest{position:absolute;top:100%;left:0;right:0;z-index:50;margin:2px 0 0;padding:0.25rem 0;" +
-      "list-style:none;background:#fff;color:var(--text,#1f2933);border:1px solid var(--control-border,#687a74);" +
-      "border-radius:var(--radius,4px);box-shadow:0 4px 12px rgba(0,0,0,.15);max-height:22rem;overflow-y:auto;" +
-      "font-size:0.95rem;line-height:1.5;text-align:left}" +
-      ".search-suggest[hidden]{display:none}" +
-      ".search-suggest [role=option]{padding:0.4rem 0.75rem;cursor:pointer}" +
-      ".search-suggest [role=option][aria-selected=true]{background:var(--brand,#0b5d4b);color:#fff}";
-    document.head.appendChild(style);
-  }
-
   function safeUrl(value) {
     try {
       var url = new URL(value, window.location.href);
@@ -190,7 +173,6 @@
   function init() {
     var inputs = document.querySelectorAll('input[type="search"][name="q"]');
     if (!inputs.length || !window.fetch) return;
-    addStyles();
     Array.prototype.forEach.call(inputs, setUp);
   }
 

@@ -112,7 +112,7 @@ class TestPolicyPage:
         assert '<td colspan="3">浙江省大气污染防治办法</td>' in table
         assert "<td>是</td>" in table
         assert "废止/失效日期" not in table  # only shown when set
-        assert 'class="print-button" onclick="window.print()">打印本页</button>' in html
+        assert 'class="print-button" data-print>打印本页</button>' in html
 
     def test_expiry_date_row_and_expired_notice(self, client):
         expired = factories.policy(

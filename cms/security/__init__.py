@@ -1,0 +1,1 @@
+"""Cross-cutting protections of the public site and the admin: CSP, rate limits, sign-in throttling, uploads."""

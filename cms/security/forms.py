@@ -1,0 +1,51 @@
+"""Admin forms that add the security checks: a throttled sign-in and content-checked document uploads."""
+
+import math
+import os
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm
+from wagtail.documents.forms import BaseDocumentForm
+
+from . import file_types, login_throttle
+
+
+class ThrottledLoginForm(LoginForm):
+    """Refuse a locked account name or address before the password is even checked."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username", "")
+        until = login_throttle.locked_until(self.request, username)
+        if until:
+            login_throttle.refused(self.request, username)
+            minutes = max(1, math.ceil((until - login_throttle.now()) / 60))
+            raise forms.ValidationError(
+                _("登录失败次数过多，该账号或网络地址已被暂时锁定。请 %(minutes)s 分钟后再试，或联系系统管理员。"),
+                code="locked",
+                params={"minutes": minutes},
+            )
+        return super().clean()
+
+
+class DocumentForm(BaseDocumentForm):
+    """Accept only files whose content is of an allowed type, whatever their name says."""
+
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        if not isinstance(file, UploadedFile):
+            return file
+        extension = os.path.splitext(file.name)[1].lower().lstrip(".")
+        if extension not in file_types.CHECKS:
+            raise forms.ValidationError(
+                _("不支持的文件类型。只接受 PDF、DOCX、XLSX、OFD 文件以及 MP3、M4A、MP4、WebM 音视频。"),
+                code="file_type",
+            )
+        if not file_types.matches_extension(file, extension):
+            raise forms.ValidationError(
+                _("文件内容不是有效的 %(type)s 文件（可能已损坏或被改了扩展名），未予上传。"),
+                code="file_content",
+                params={"type": extension.upper()},
+            )
+        return file

@@ -1,0 +1,63 @@
+"""Form behaviour shared by the content apps' admin page forms."""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.utils import get_user_display_name
+from wagtail.models import Revision
+
+CONFLICT_MESSAGE = _(
+    "未保存：在您打开本页之后，%(user)s 于 %(time)s 保存了新的版本，直接保存会覆盖其修改。"
+    "请先在“历史记录”中查看对方的修改；如确认以您当前的内容为准，再次保存即可（对方的版本仍保留在历史记录中）。"
+)
+
+
+class RevisionConflictMixin:
+    """Refuse a save based on an older revision than the page's latest, so no editor overwrites another unseen.
+
+    Wagtail's edit form posts the revision it was opened on (`loaded_revision_id`, `loaded_revision_created_at`,
+    or `overwrite_revision_id` after an autosave), but only refuses stale autosaves; a stale full save would
+    silently replace the other editor's work. The re-rendered form carries the latest revision, so saving
+    again is a deliberate choice.
+    """
+
+    def clean(self):
+        cleaned = super().clean()
+        newer = self.newer_revision()
+        if newer is not None:
+            raise ValidationError(
+                CONFLICT_MESSAGE,
+                code="revision_conflict",
+                params={
+                    "user": get_user_display_name(newer.user) if newer.user else _("其他用户"),
+                    "time": timezone.localtime(newer.created_at).strftime("%Y-%m-%d %H:%M:%S"),
+                },
+            )
+        return cleaned
+
+    def newer_revision(self):
+        """Return the page's latest revision when the form was opened on an older one, else None."""
+        if not self.instance.pk:
+            return None
+        # The instance comes from the latest revision's content, whose latest_revision may be stale: ask the row.
+        latest = (
+            Revision.objects.filter(
+                pk=type(self.instance).objects.filter(pk=self.instance.pk).values("latest_revision_id")[:1]
+            )
+            .select_related("user")
+            .first()
+        )
+        if latest is None:
+            return None
+        if overwrite_id := self.data.get("overwrite_revision_id"):
+            return latest if overwrite_id != str(latest.pk) else None
+        loaded_id = self.data.get("loaded_revision_id")
+        if not loaded_id:
+            return None  # not posted by the admin's edit view: nothing to compare with
+        if loaded_id != str(latest.pk):
+            return latest
+        # Same id, but an autosave of another session may have overwritten that revision since it was loaded.
+        loaded_at = self.data.get("loaded_revision_created_at")
+        if loaded_at and loaded_at != latest.created_at.isoformat():
+            return latest
+        return None
