@@ -10,17 +10,7 @@ from home.models import CollectionPage, HomePage, NewsPage, NewsPolicyLink
 from policies.models import PolicyIndexPage, Topic
 from policies.services import relate
 from tests import factories
-
-
-def get_html(client, url, status=200, **params):
-    response = client.get(url, params)
-    assert response.status_code == status, url
-    return response.content.decode()
-
-
-def section(html, start_marker, end_marker="</section>"):
-    start = html.index(start_marker)
-    return html[start : html.index(end_marker, start)]
+from tests.pages import get_html, section
 
 
 def publish_under(parent, page):

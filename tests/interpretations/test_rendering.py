@@ -9,17 +9,7 @@ from wagtail.documents.models import Document
 
 from interpretations.snippets import Person
 from tests import factories
-
-
-def get_html(client, url, status=200):
-    response = client.get(url)
-    assert response.status_code == status, url
-    return response.content.decode()
-
-
-def section(html, start_marker, end_marker="</section>"):
-    start = html.index(start_marker)
-    return html[start : html.index(end_marker, start)]
+from tests.pages import get_html, section
 
 
 @pytest.fixture

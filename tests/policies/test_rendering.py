@@ -14,18 +14,7 @@ from policies.models import ChangeNote, PolicyAttachment
 from policies.services import relate
 from policies.validity import Validity
 from tests import factories
-
-
-def get_html(client, url, status=200):
-    response = client.get(url)
-    assert response.status_code == status, url
-    return response.content.decode()
-
-
-def section(html, start_marker, end_marker="</section>"):
-    """Return the part of `html` from `start_marker` to the next `end_marker`."""
-    start = html.index(start_marker)
-    return html[start : html.index(end_marker, start)]
+from tests.pages import get_html, section
 
 
 @pytest.fixture
