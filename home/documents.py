@@ -19,7 +19,7 @@ class NewsDocument(ContentDocument):
     def fields_for(cls, page):
         body = " ".join(str(text) for block in page.body for text in block.block.get_searchable_content(block.value))
         return {
-            "kind": "news",
+            **cls.facet_fields(page),
             "summary": " ".join(part for part in (page.summary, page.speakers) if part),
             "body": body,
             "related": " ".join(policy.title for policy in page.policies),

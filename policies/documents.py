@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from cms.search.documents import ContentDocument, article, words
@@ -22,6 +23,19 @@ class PolicyDocument(ContentDocument):
         return PolicyPage.objects.published().select_related("issuing_agency", "topic").prefetch_related("tags")
 
     @classmethod
+    def prepare(cls, pages):
+        prefetch_related_objects(pages, "topic", "issuing_agency")
+        return pages
+
+    @classmethod
+    def facet_fields(cls, page):
+        return {
+            "kind": "policy",
+            "topics": [page.topic.name] if page.topic else [],
+            "agencies": [page.issuing_agency.name] if page.issuing_agency else [],
+        }
+
+    @classmethod
     def fields_for(cls, page):
         tags = " ".join(tag.name for tag in page.tags.all())
         articles = [
@@ -38,15 +52,13 @@ class PolicyDocument(ContentDocument):
             if block.block_type != "article"
         )
         return {
-            "kind": "policy",
+            **cls.facet_fields(page),
             "doc_number": page.doc_number,
             "summary": " ".join(part for part in (page.summary, tags) if part),
             "body": page.body_text(),
             "body_words": " ".join([words(other_text), *(a.text_words for a in articles)]),
             "articles": articles,
             "published": page.date_published,
-            "topics": [page.topic.name] if page.topic else [],
-            "agencies": [page.issuing_agency.name] if page.issuing_agency else [],
             "date_effective": page.date_effective,
             "date_expires": page.date_expires,
             "expiry_declared": page.expiry_declared,

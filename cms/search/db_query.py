@@ -8,7 +8,6 @@ matches, which is plenty for a degraded mode that must simply keep answering.
 import re
 from collections import Counter
 
-from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import Page
@@ -20,6 +19,7 @@ from policies.models import PolicyPage
 from policies.validity import Validity
 
 from .params import FACETS, PAGE_SIZE
+from .registry import document_class_for, document_classes
 from .results import FacetValue, Hit, SearchResults
 from .synonyms import variants
 from .text import doc_number_in, kind_label
@@ -47,15 +47,14 @@ def _searchable():
 def _specific(ids):
     """Return the pages of `ids` as their own classes, with what facets and hits read fetched in bulk."""
     pages = list(Page.objects.filter(pk__in=ids).specific())
+    for cls in document_classes():
+        cls.prepare([page for page in pages if isinstance(page, cls.model)])
     policies = [page for page in pages if isinstance(page, PolicyPage)]
-    prefetch_related_objects(policies, "topic", "issuing_agency")
     codes = dict(
         PolicyPage.objects.filter(pk__in=[p.pk for p in policies]).with_validity().values_list("pk", "validity_code")
     )
     for policy in policies:
         policy.validity_code = codes[policy.pk]  # read by PolicyPage.validity instead of a query per page
-    interpretations = [page for page in pages if isinstance(page, InterpretationPage)]
-    prefetch_related_objects(interpretations, "policy_links__policy__topic", "policy_links__policy__issuing_agency")
     return pages
 
 
@@ -108,24 +107,14 @@ class DatabaseQuery:
         return [(page.title, page.url) for page in ranked[:size]]
 
     def facet_values(self, page):
-        """Return {facet: [values]} for a page."""
-        if isinstance(page, PolicyPage):
-            values = {
-                "kind": ["policy"],
-                "topic": [page.topic.name] if page.topic_id else [],
-                "agency": [page.issuing_agency.name] if page.issuing_agency_id else [],
-                "status": [page.validity.value],
-            }
-        elif isinstance(page, InterpretationPage):
-            policies = [link.policy for link in page.policy_links.all() if link.policy.live]
-            values = {
-                "kind": [page.kind],
-                "topic": sorted({p.topic.name for p in policies if p.topic_id}),
-                "agency": sorted({p.issuing_agency.name for p in policies if p.issuing_agency_id}),
-                "status": [],
-            }
-        else:
-            values = {"kind": ["news"], "topic": [], "agency": [], "status": []}
+        """Return {facet: [values]} for a page, as its search document files it."""
+        fields = document_class_for(page).facet_fields(page)
+        values = {
+            "kind": [fields["kind"]],
+            "topic": fields["topics"],
+            "agency": fields["agencies"],
+            "status": [page.validity.value] if isinstance(page, PolicyPage) else [],
+        }
         published = _published(page)
         values["year"] = [str(published.year)] if published else []
         return values

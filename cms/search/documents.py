@@ -119,9 +119,19 @@ class ContentDocument(Document):
         return next(iter(cls.kinds))
 
     @classmethod
+    def facet_fields(cls, page):
+        """Return the kind, topics and agencies a page is found under (the database fallback counts them too)."""
+        return {"kind": cls.kind_of(page), "topics": [], "agencies": []}
+
+    @classmethod
     def pages(cls, queryset):
         """Return the pages of `queryset` as the objects `fields_for` expects."""
         return queryset
+
+    @classmethod
+    def prepare(cls, pages):
+        """Fetch in bulk what `facet_fields` reads of these (specific) pages; return them."""
+        return pages
 
     @classmethod
     def fields_for(cls, page):
