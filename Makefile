@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: install run demo serve-dev test lint format check messages clean
+.PHONY: install run demo serve-dev test lint format check messages clean audit
 
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,19 +35,23 @@ check: lint
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
-# The suite runs twice against a real Elasticsearch node of its own (port TEST_ES_PORT): on SQLite (the
-# embedded default), then on a throwaway PostgreSQL cluster (bin/database, port TEST_DB_PORT). One recipe
-# shell, so that its EXIT trap stops both servers (and deletes the cluster) whatever the outcome, also on
-# Ctrl-C; it fails if either run failed. Search tests stop and restart the node through bin/search-engine.
+# The suite runs twice against a real Elasticsearch node of its own (port TEST_ES_PORT) and a real Redis
+# for the shared-cache tests (bin/cache-server, port TEST_REDIS_PORT): on SQLite (the embedded default),
+# then on a throwaway PostgreSQL cluster (bin/database, port TEST_DB_PORT). One recipe shell, so that its
+# EXIT trap stops every server (and deletes the cluster) whatever the outcome, also on Ctrl-C; it fails if
+# either run failed. Search tests stop and restart the node through bin/search-engine.
 TEST_ES_PORT ?= 9250
 TEST_DB_PORT ?= 55432
+TEST_REDIS_PORT ?= 56379
 TEST_ENV := ELASTICSEARCH_PORT=$(TEST_ES_PORT) ELASTICSEARCH_URL=http://127.0.0.1:$(TEST_ES_PORT) \
-	DJANGO_SETTINGS_MODULE=cms.settings.test
+	TEST_REDIS_URL=redis://127.0.0.1:$(TEST_REDIS_PORT)/0 DJANGO_SETTINGS_MODULE=cms.settings.test
 test: check
 	bin/search-engine fetch
-	@trap 'ELASTICSEARCH_PORT=$(TEST_ES_PORT) bin/search-engine stop; DATABASE_PORT=$(TEST_DB_PORT) bin/database stop' EXIT; \
+	@trap 'ELASTICSEARCH_PORT=$(TEST_ES_PORT) bin/search-engine stop; DATABASE_PORT=$(TEST_DB_PORT) bin/database stop; \
+		REDIS_PORT=$(TEST_REDIS_PORT) bin/cache-server stop' EXIT; \
 	trap 'exit 130' INT TERM; \
 	ELASTICSEARCH_PORT=$(TEST_ES_PORT) bin/search-engine start || exit 1; \
+	REDIS_PORT=$(TEST_REDIS_PORT) bin/cache-server start >/dev/null || exit 1; \
 	unset DATABASE_URL; sqlite=failed; postgresql=failed; \
 	echo "== the suite on SQLite"; \
 	$(TEST_ENV) $(BIN)/python -m pytest && sqlite=passed; \
@@ -57,6 +61,10 @@ test: check
 	fi; \
 	echo "== SQLite: $$sqlite, PostgreSQL: $$postgresql"; \
 	[ $$sqlite = passed ] && [ $$postgresql = passed ]
+
+# Known vulnerabilities in the locked dependencies (pip-audit in its own virtualenv; see bin/audit-dependencies).
+audit:
+	bin/audit-dependencies
 
 clean:
 	rm -rf $(VENV) db-test.sqlite3 .pytest_cache

@@ -1,4 +1,4 @@
-"""Admin forms that add the security checks: a throttled sign-in and content-checked document uploads."""
+"""Admin forms that add the security checks: a throttled sign-in and content-checked uploads."""
 
 import math
 import os
@@ -8,6 +8,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.fields import WagtailImageField
+from wagtail.images.forms import BaseImageForm
 
 from . import file_types, login_throttle
 
@@ -49,3 +51,28 @@ class DocumentForm(BaseDocumentForm):
                 params={"type": extension.upper()},
             )
         return file
+
+
+class CheckedImageField(WagtailImageField):
+    """Refuse an image that Pillow cannot decode to the end (truncated or corrupt) as an invalid image."""
+
+    def check_image_pixel_size(self, f):
+        # Wagtail only expects decompression-bomb errors here; a damaged file raises OSError (or SyntaxError
+        # from some decoders) while its pixels are read, which would otherwise become a server error.
+        try:
+            super().check_image_pixel_size(f)
+        except (OSError, SyntaxError, ValueError) as error:
+            raise forms.ValidationError(self.error_messages["invalid_image"], code="invalid_image") from error
+
+
+class ImageForm(BaseImageForm):
+    """Check uploaded images to the end of their pixel data."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The file field is built by Wagtail's form factory, and left out of some forms (multiple upload).
+        field = self.fields.get("file")
+        if field is not None:
+            self.fields["file"] = CheckedImageField(
+                label=field.label, required=field.required, help_text=field.help_text, widget=field.widget
+            )

@@ -212,6 +212,7 @@ ZHENGCE_LOGIN_LOCKOUT = 15 * 60
 AUTHENTICATION_BACKENDS = ["cms.security.backends.ThrottledModelBackend"]
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.security.forms.ThrottledLoginForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.security.forms.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.security.forms.ImageForm"
 # Documents download rather than open in the site's origin; PDFs open in the browser's own viewer (the
 # serve view adds nosniff and a CSP of default-src 'none' to every document).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

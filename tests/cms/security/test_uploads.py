@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -176,3 +177,53 @@ def test_the_limits_are_set(settings):
     assert settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE == 20 * 1024 * 1024
     assert "svg" not in settings.WAGTAILIMAGES_EXTENSIONS
     assert set(settings.WAGTAILDOCS_EXTENSIONS) == {"pdf", "docx", "xlsx", "ofd", "mp3", "m4a", "mp4", "webm"}
+
+
+def media_files(settings):
+    root = Path(settings.MEDIA_ROOT)
+    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
+
+
+REFUSED_UPLOADS = [
+    (upload_document, "伪装.pdf", b"<html><script>alert(1)</script></html>"),
+    (upload_document, "残缺.docx", zip_bytes({"word/document.xml": "<x/>"})[:40]),
+    (upload_document, "页面.html", PDF),
+    (upload_image, "残缺.png", png((400, 300))[:200]),
+    (upload_image, "伪装.png", b"<svg onload=alert(1)></svg>"),
+    (upload_image, "炸弹.png", png((20000, 20000), mode="1")),
+]
+
+
+@pytest.mark.parametrize(("upload", "name", "content"), REFUSED_UPLOADS, ids=[name for _, name, _ in REFUSED_UPLOADS])
+def test_a_refused_upload_leaves_nothing_behind(admin_client, settings, upload, name, content):
+    before = media_files(settings)
+    response = upload(admin_client, name, content)
+    assert response.status_code == 200
+    assert 'class="error-message"' in response.content.decode() or "error" in response.content.decode()
+    assert not Document.objects.exists() and not Image.objects.exists()
+    assert media_files(settings) == before
+
+
+def test_an_oversized_upload_leaves_nothing_behind(admin_client, settings):
+    settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 1024
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 1024
+    before = media_files(settings)
+    upload_document(admin_client, "大文件.pdf", PDF + b"%" * 2048)
+    upload_image(admin_client, "大图.png", png((800, 800)) + b"\x00" * 2048)
+    assert not Document.objects.exists() and not Image.objects.exists()
+    assert media_files(settings) == before
+
+
+def test_the_multiple_uploader_refuses_a_truncated_image_and_keeps_nothing(admin_client, settings):
+    before = media_files(settings)
+    response = admin_client.post(
+        "/admin/images/multiple/add/",
+        {
+            "files[]": SimpleUploadedFile("残缺.png", png((400, 300))[:200]),
+            "collection": Collection.get_first_root_node().id,
+        },
+    )
+    assert response.status_code == 200
+    assert response.json()["success"] is False
+    assert not Image.objects.exists()
+    assert media_files(settings) == before
