@@ -132,3 +132,36 @@ def editorial():
         Division.objects.get_or_create(name=name, defaults={"slug": slug})
     ensure_groups()
     return ensure_workflows()
+
+
+# --- news releases and topic collections (used by the browser tests) ------------------------------------------
+
+
+def news(title="省生态环境厅召开新闻发布会", policies=(), publish=True, **fields):
+    """Create a news release under the news index, linked to `policies`, published the way an editor does."""
+    from home.models import NewsPage, NewsPolicyLink
+
+    fields.setdefault("summary", "介绍大气污染防治办法。")
+    page = NewsPage(title=title, live=False, **fields)
+    for policy_page in policies:
+        page.policy_links.add(NewsPolicyLink(policy=policy_page))
+    site()[3].add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+        page.refresh_from_db()
+    return page
+
+
+def collection(title="大气污染防治专题", topic_name="大气环境", publish=True, **fields):
+    """Create a topic collection (专题) under the home page for the topic named `topic_name`."""
+    from home.models import CollectionPage
+    from policies.models import Topic
+
+    page = CollectionPage(title=title, topic=Topic.objects.get(name=topic_name), live=False, **fields)
+    site()[0].add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+        page.refresh_from_db()
+    return page
