@@ -46,6 +46,7 @@ TEST_REDIS_PORT ?= 56379
 TEST_ENV := ELASTICSEARCH_PORT=$(TEST_ES_PORT) ELASTICSEARCH_URL=http://127.0.0.1:$(TEST_ES_PORT) \
 	TEST_REDIS_URL=redis://127.0.0.1:$(TEST_REDIS_PORT)/0 DJANGO_SETTINGS_MODULE=cms.settings.test
 test: check
+	bin/browser-deps
 	bin/search-engine fetch
 	@trap 'ELASTICSEARCH_PORT=$(TEST_ES_PORT) bin/search-engine stop; DATABASE_PORT=$(TEST_DB_PORT) bin/database stop; \
 		REDIS_PORT=$(TEST_REDIS_PORT) bin/cache-server stop' EXIT; \

@@ -1,5 +1,7 @@
 """Form behaviour shared by the content apps' admin page forms."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +12,41 @@ CONFLICT_MESSAGE = _(
     "未保存：在您打开本页之后，%(user)s 于 %(time)s 保存了新的版本，直接保存会覆盖其修改。"
     "请先在“历史记录”中查看对方的修改；如确认以您当前的内容为准，再次保存即可（对方的版本仍保留在历史记录中）。"
 )
+
+
+# The editor gives every paragraph a new random key each time a text is opened.
+BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
+
+
+class EditedFieldsMixin:
+    """Count a field as changed only when the editor changed it.
+
+    A form that looks changed when nothing was edited makes a reviewer who approves from the edit view save a
+    revision in their own name, and so lose the right to approve it (the submitter and the last editor may not).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for form in [self, *(child for formset in self.formsets.values() for child in formset.forms)]:
+            for field in form.fields.values():
+                # Django compares a field with a callable default (a date defaulting to today) with a hidden
+                # initial value, which Wagtail's panels never render, so such a field always looks changed.
+                field.show_hidden_initial = False
+                # A rich text editor's widget converts between the stored HTML and its own format.
+                if hasattr(getattr(field.widget, "converter", None), "from_database_format"):
+                    field.has_changed = _rich_text_has_changed(field)
+
+
+def _rich_text_has_changed(field):
+    """Return a has_changed for a rich text field that ignores what a round trip through the editor adds."""
+    converter = field.widget.converter
+
+    def has_changed(initial, data):
+        # Imported and older texts lack the editor's paragraph markup and keys; compare them as the editor saves.
+        before = converter.to_database_format(converter.from_database_format(initial or ""))
+        return BLOCK_KEY.sub("", before) != BLOCK_KEY.sub("", field.to_python(data) or "")
+
+    return has_changed
 
 
 class RevisionConflictMixin:

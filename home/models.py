@@ -14,9 +14,11 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
-from .forms import RevisionConflictMixin
+from .cache_tags import SITE_TAG, listing_tag, model_tag, object_tag, page_tag, page_tags, tags
+from .forms import EditedFieldsMixin, RevisionConflictMixin
 from .pagination import paginate
 from .publication import PublicationStateMixin, PublishedQuerySet
+from .renditions import body_figures, sized
 from .segmentation import segment
 
 
@@ -32,6 +34,9 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("网站设置")
+
+    def invalidated_cache_tags(self):
+        return {SITE_TAG}
 
 
 class HomePage(Page):
@@ -67,6 +72,21 @@ class HomePage(Page):
         )
         return context
 
+    def cache_tags(self):
+        # The latest of each kind; interpretation cards name their division, collection cards their topic.
+        return {
+            page_tag(self),
+            listing_tag("policies.PolicyPage"),
+            listing_tag("interpretations.InterpretationPage"),
+            listing_tag(NewsPage),
+            listing_tag(CollectionPage),
+            model_tag("policies.Division"),
+            model_tag("policies.Topic"),
+        }
+
+    def invalidated_cache_tags(self):
+        return {page_tag(self)}
+
 
 class NewsIndexPage(Page):
     """新闻发布: the list of news releases and press conferences."""
@@ -87,8 +107,14 @@ class NewsIndexPage(Page):
         context["news"] = context["page_obj"].object_list
         return context
 
+    def cache_tags(self):
+        return {page_tag(self), listing_tag(NewsPage)}
 
-class NewsPageForm(RevisionConflictMixin, WagtailAdminPageForm):
+    def invalidated_cache_tags(self):
+        return {page_tag(self)}
+
+
+class NewsPageForm(EditedFieldsMixin, RevisionConflictMixin, WagtailAdminPageForm):
     pass
 
 
@@ -143,6 +169,17 @@ class NewsPage(PublicationStateMixin, Page):
         body = " ".join(str(text) for block in self.body for text in block.block.get_searchable_content(block.value))
         return segment(" ".join([self.title, self.summary, self.speakers, body]))
 
+    def cache_tags(self):
+        policy_ids = NewsPolicyLink.objects.filter(page=self).values_list("policy_id", flat=True)
+        return {page_tag(self)} | page_tags(policy_ids)
+
+    def invalidated_cache_tags(self):
+        # Documents do not show the news about them: the news page's own tag is enough.
+        return {page_tag(self), listing_tag(NewsPage)}
+
+    def renditions_needed(self):
+        return body_figures(self.body)
+
 
 class NewsPolicyLink(Orderable):
     page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="policy_links")
@@ -151,6 +188,9 @@ class NewsPolicyLink(Orderable):
     )
 
     panels = [PageChooserPanel("policy", "policies.PolicyPage")]
+
+    def invalidated_cache_tags(self):
+        return tags(page_tag(self.page_id))
 
 
 class CollectionPage(Page):
@@ -182,3 +222,19 @@ class CollectionPage(Page):
         context.update(paginate(request, documents))
         context["documents"] = context["page_obj"].object_list
         return context
+
+    def cache_tags(self):
+        # Its documents are those of one topic; their cards name their agencies.
+        return tags(
+            page_tag(self),
+            object_tag("policies.Topic", self.topic_id),
+            listing_tag("policies.PolicyPage"),
+            model_tag("policies.Agency"),
+        )
+
+    def invalidated_cache_tags(self):
+        # The home page lists the collections.
+        return {page_tag(self), listing_tag(CollectionPage)}
+
+    def renditions_needed(self):
+        return sized(self.image, "figure")

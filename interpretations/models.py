@@ -19,12 +19,14 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
-from home.forms import RevisionConflictMixin
+from home.cache_tags import listing_tag, model_tag, object_tag, page_tag, page_tags, tags
+from home.forms import EditedFieldsMixin, RevisionConflictMixin
 from home.ownership import DivisionOwnedMixin, limit_division_choices
 from home.pagination import paginate
 from home.publication import PublicationStateMixin, PublishedQuerySet
+from home.renditions import sized
 from home.segmentation import segment
-from policies.models import Division, PolicyPage
+from policies.models import Agency, Division, PolicyPage
 from policies.numerals import article_label, from_chinese
 
 from .snippets import Person
@@ -79,8 +81,15 @@ class InterpretationIndexPage(Page):
         context["interpretations"] = context["page_obj"].object_list
         return context
 
+    def cache_tags(self):
+        # The cards name each interpretation's division and interpreter.
+        return {page_tag(self), listing_tag(InterpretationPage), model_tag(Division), model_tag(Person)}
 
-class InterpretationPageForm(RevisionConflictMixin, WagtailAdminPageForm):
+    def invalidated_cache_tags(self):
+        return {page_tag(self)}
+
+
+class InterpretationPageForm(EditedFieldsMixin, RevisionConflictMixin, WagtailAdminPageForm):
     """Offer only the drafting divisions the editor may choose (home.ownership); refuse stale saves."""
 
     def __init__(self, *args, **kwargs):
@@ -206,6 +215,28 @@ class InterpretationPage(DivisionOwnedMixin, PublicationStateMixin, Page):
         context["policies"] = self.policy_pages
         return context
 
+    # --- what a rendering shows, for caches (home/cache_tags.py) --------------------------------
+
+    def linked_page_ids(self):
+        """Return the documents this interpretation interprets or cites, whatever their state."""
+        return {
+            *PolicyLink.objects.filter(page=self).values_list("policy_id", flat=True),
+            *QuestionAnswer.objects.filter(page_id=self.pk).values_list("cited_policy_id", flat=True),
+        }
+
+    def cache_tags(self):
+        # The document cards name their issuing agencies; the interpreter's changes reach this page's own tag.
+        own = tags(page_tag(self), object_tag(Division, self.division_id), model_tag(Agency))
+        return own | page_tags(self.linked_page_ids())
+
+    def invalidated_cache_tags(self):
+        # The documents list their interpretations, and the Q&As citing them mark their articles.
+        return {page_tag(self), listing_tag(InterpretationPage)} | page_tags(self.linked_page_ids())
+
+    def renditions_needed(self):
+        """Return (image, filter spec) for every image this page shows, and its cards in listings show."""
+        return sized(self.listing_image, "thumbnail", "thumbnail_large")
+
 
 class PolicyLink(Orderable):
     """One document an interpretation interprets."""
@@ -220,6 +251,9 @@ class PolicyLink(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("所解读的政策文件")
         constraints = [models.UniqueConstraint(fields=["page", "policy"], name="unique_policy_link")]
+
+    def invalidated_cache_tags(self):
+        return tags(page_tag(self.page_id), page_tag(self.policy_id))
 
 
 def _html_text(html):
@@ -321,6 +355,10 @@ class QuestionAnswer(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("问答")
 
+    def invalidated_cache_tags(self):
+        # The cited document marks the article with a link back to this answer.
+        return tags(page_tag(self.page_id), page_tag(self.cited_policy_id))
+
     def clean(self):
         if self.cited_article and not self.cited_policy_id:
             raise ValidationError({"cited_policy": _("引用条款时请选择所引用的文件。")})
@@ -413,6 +451,14 @@ class InfographicInterpretationPage(InterpretationPage):
         context = super().get_context(request, *args, **kwargs)
         context["images"] = list(self.images.select_related("image"))
         return context
+
+    def renditions_needed(self):
+        pictures = [
+            pair
+            for item in self.images.select_related("image")
+            for pair in sized(item.image, "infographic_mobile", "infographic_desktop")
+        ]
+        return super().renditions_needed() + pictures
 
 
 class InfographicImage(Orderable):

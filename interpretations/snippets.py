@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from home.cache_tags import model_tag, page_tags
+
 
 class Person(index.Indexed, models.Model):
     """An interpreter (解读人) such as the department head (第一解读人) or an outside expert."""
@@ -43,6 +45,10 @@ class Person(index.Indexed, models.Model):
         verbose_name = _("解读人")
         verbose_name_plural = _("解读人")
         constraints = [models.UniqueConstraint(fields=["name", "affiliation"], name="unique_person")]
+
+    def invalidated_cache_tags(self):
+        # Their interpretations name them, and so do the documents listing those interpretations.
+        return {model_tag(Person)} | page_tags(self.interpretations.values_list("pk", flat=True))
 
     def __str__(self):
         return f"{self.name}（{self.affiliation}{self.position}）" if self.affiliation or self.position else self.name

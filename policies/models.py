@@ -20,10 +20,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from home.forms import RevisionConflictMixin
+from home.cache_tags import listing_tag, model_tag, object_tag, page_tag, page_tags, tags
+from home.forms import EditedFieldsMixin, RevisionConflictMixin
 from home.ownership import DivisionOwnedMixin, limit_division_choices
 from home.pagination import paginate
 from home.publication import PublicationStateMixin, PublishedQuerySet
+from home.renditions import body_figures
 from home.segmentation import segment
 
 from .blocks import PolicyBodyBlock
@@ -143,12 +145,19 @@ class PolicyIndexPage(Page):
         context["documents"] = context["page_obj"].object_list
         return context
 
+    def cache_tags(self):
+        # The filter form offers every topic, agency and division; the rows name agencies.
+        return {page_tag(self), listing_tag(PolicyPage), model_tag(Agency), model_tag(Topic), model_tag(Division)}
+
+    def invalidated_cache_tags(self):
+        return {page_tag(self)}
+
 
 class PolicyPageTag(TaggedItemBase):
     content_object = ParentalKey("policies.PolicyPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class PolicyPageForm(RevisionConflictMixin, WagtailAdminPageForm):
+class PolicyPageForm(EditedFieldsMixin, RevisionConflictMixin, WagtailAdminPageForm):
     """Refuse to publish a document that is not proactively disclosed, keeping what the editor typed.
 
     Once a document has been published, each edit says whether it is a major change (重大修改), which
@@ -521,6 +530,37 @@ class PolicyPage(DivisionOwnedMixin, PublicationStateMixin, Page):
     def topic_name(self):
         return self.topic.name if self.topic else ""
 
+    # --- what a rendering shows, for caches (home/cache_tags.py) --------------------------------
+
+    def linked_page_ids(self):
+        """Return the pages linked with this document either way, whatever their state.
+
+        Its interpretations, the Q&As citing its articles, the documents it changes and those changing it.
+        """
+        return {
+            *self.interpretation_links.values_list("page_id", flat=True),
+            *self.qa_citations.values_list("page_id", flat=True),
+            *PolicyRelation.objects.filter(source=self).values_list("target_id", flat=True),
+            *self.changed_by.values_list("source_id", flat=True),
+        }
+
+    def cache_tags(self):
+        own = tags(
+            page_tag(self),
+            object_tag(Agency, self.issuing_agency_id),
+            object_tag(Topic, self.topic_id),
+            object_tag(Division, self.division_id),
+        )
+        return own | page_tags(self.linked_page_ids())
+
+    def invalidated_cache_tags(self):
+        # Listings show each document's validity, which the documents it changes depend on: they list them too.
+        return {page_tag(self), listing_tag(PolicyPage)} | page_tags(self.linked_page_ids())
+
+    def renditions_needed(self):
+        """Return (image, filter spec) for every image this page shows (home/renditions.py)."""
+        return body_figures(self.body)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(
@@ -572,6 +612,10 @@ class PolicyRelation(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("文件关系")
+
+    def invalidated_cache_tags(self):
+        # The target's banner and its validity in listings follow the relation.
+        return tags(page_tag(self.source_id), page_tag(self.target_id), listing_tag(PolicyPage))
 
     def clean(self):
         if self.target_id and self.source_id and self.target_id == self.source_id:

@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from home.cache_tags import ReferenceDataCacheTags
 
-class Agency(index.Indexed, models.Model):
+
+class Agency(ReferenceDataCacheTags, index.Indexed, models.Model):
     """An issuing agency (发文机关); its code starts the index numbers of its documents."""
 
     name = models.CharField(_("名称"), max_length=100, unique=True)
@@ -30,7 +32,7 @@ class Agency(index.Indexed, models.Model):
         return self.name
 
 
-class Division(models.Model):
+class Division(ReferenceDataCacheTags, models.Model):
     """A drafting division (起草处室): it owns the documents it drafts and their interpretations."""
 
     name = models.CharField(_("名称"), max_length=50, unique=True)
@@ -48,7 +50,7 @@ class Division(models.Model):
         return self.name
 
 
-class Topic(models.Model):
+class Topic(ReferenceDataCacheTags, models.Model):
     """A topic classification (主题分类) such as 大气环境 or 水环境."""
 
     name = models.CharField(_("名称"), max_length=50, unique=True)

@@ -15,3 +15,12 @@ def _search_engine_only_where_asked(request, settings):
     """
     if "search_engine" not in request.fixturenames:
         settings.ELASTICSEARCH_URL = ""
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Start every test with empty caches: pages cached by an earlier test would answer for pages of this one."""
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=False):
+        cache.clear()

@@ -108,6 +108,20 @@ def interpretation(kind, policies, title=None, publish=True, questions=(), image
     return page
 
 
+def revise(page, publish=True, **fields):
+    """Change `fields` of `page` in a new revision, as an editor does, published unless publish=False.
+
+    Returns the page as stored afterwards.
+    """
+    draft = page.get_latest_revision_as_object()
+    for name, value in fields.items():
+        setattr(draft, name, value)
+    revision = draft.save_revision()
+    if publish:
+        revision.publish()
+    return type(page).objects.get(pk=page.pk)
+
+
 def user(username, *group_names, superuser=False):
     """Return a user in the named groups, with the password "pw" (tests only)."""
     from django.contrib.auth import get_user_model

@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, Revision, Task, TaskState
 
@@ -49,7 +48,8 @@ class PublishForm(ApproveForm):
     go_live_at = forms.DateTimeField(
         label=gettext_lazy("发布时间"),
         required=False,
-        widget=AdminDateTimeInput,
+        # The browser's own picker: Wagtail's needs a script the dashboard, where this dialog also opens, lacks.
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=gettext_lazy("留空则立即发布；填写则在该时间定时发布（须晚于当前时间）"),
     )
 

@@ -2,6 +2,8 @@
 
 import re
 
+from cms.cache.replay import repeat_on_cache_hit
+
 from .models import SearchQueryStat
 
 # Runs of digits long enough to be a phone, ID card or case number, and e-mail addresses.
@@ -20,5 +22,7 @@ def scrub(query):
 
 
 def record_search(query, count):
-    """Count one search of `query` that found `count` results."""
-    SearchQueryStat.record(scrub(query), count)
+    """Count one search of `query` that found `count` results, and again each time the page cache answers it."""
+    query = scrub(query)
+    SearchQueryStat.record(query, count)
+    repeat_on_cache_hit(SearchQueryStat.record, query, count)

@@ -2,9 +2,11 @@
 
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from . import service
+from .engine import is_configured
 from .params import SearchParams, clean_query
 
 MAX_PREFIX_LENGTH = 30
@@ -14,17 +16,26 @@ def _json(data):
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
+def _not_kept_if_stopgap(response, results):
+    # Answers from the database while the engine is down must not outlive the outage in any cache.
+    if results.degraded and is_configured():
+        patch_cache_control(response, no_cache=True)
+    return response
+
+
 @require_GET
 def search(request):
     """Show the results of a site search."""
     results = service.search(SearchParams.from_request(request.GET))
-    return TemplateResponse(request, "search/search.html", {"results": results, "params": results.params})
+    response = TemplateResponse(request, "search/search.html", {"results": results, "params": results.params})
+    return _not_kept_if_stopgap(response, results)
 
 
 @require_GET
 def search_api(request):
     """Return the results of a site search as JSON."""
-    return _json(service.search(SearchParams.from_request(request.GET)).as_json())
+    results = service.search(SearchParams.from_request(request.GET))
+    return _not_kept_if_stopgap(_json(results.as_json()), results)
 
 
 @require_GET

@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "cms.editorial",
     "cms.operations",
     "cms.security",
+    "cms.cache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -52,6 +53,9 @@ MIDDLEWARE = [
     # Outside sessions and authentication, so their database failures also become the 503 page.
     "cms.operations.unavailable.DatabaseUnavailableMiddleware",
     "cms.security.rate_limit.RateLimitMiddleware",
+    # After the rate limit (a cached answer still counts) and before sessions and authentication (a cached answer
+    # reads neither); what it stores already carries the headers of the middleware below.
+    "cms.cache.middleware.PageCacheMiddleware",
     "cms.security.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -224,6 +228,51 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# --- Caching (cms/cache) ---------------------------------------------------------------------------------
+# With REDIS_URL (redis://host:6379/0) every process of every server shares one cache: pages, tag versions, rate
+# limits, sign-in throttling and image renditions. Without it development and tests keep a cache per process; the
+# production settings then use files under var/cache/, shared by the processes of one server.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+_REDIS_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}  # a dead server costs a second, not a hang
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "zhengce",
+            "OPTIONS": _REDIS_OPTIONS,
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "zhengce-pages",
+            "OPTIONS": _REDIS_OPTIONS,
+        },
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
+# Anonymous reads of public pages, search, the APIs, feeds and the sitemap are answered from the "pages" cache,
+# invalidated exactly when what they show changes (cms/cache/__init__.py explains how).
+ZHENGCE_PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "on").lower() != "off"
+ZHENGCE_PAGE_CACHE_ALIAS = "pages"
+# The longest an answer is kept (it is also dropped at midnight, when documents' validity may change).
+ZHENGCE_PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(6 * 3600)))
+# How long browsers (max-age) and a CDN or front cache (s-maxage) may reuse a page without asking; they cannot be
+# told of a change, so this is how stale a page may be there. After that they revalidate with ETag (304).
+ZHENGCE_PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "60"))
+ZHENGCE_PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_S_MAXAGE", "300"))
+# Answers that are not Wagtail pages but are cached too; they show everything, so any change makes them stale.
+ZHENGCE_PAGE_CACHE_CONTENT_PATHS = ["/search/", "/api/search/", "/api/v2/pages/", "/feeds/", "/sitemap.xml"]
+# Never cached and always `Cache-Control: private, no-store`.
+ZHENGCE_PAGE_CACHE_PRIVATE_PATHS = ["/admin/", "/django-admin/"]
 
 # --- Operations (cms/operations) -------------------------------------------------------------------------
 # Console logs are one JSON object per line (time, level, logger, message, request_id, exc_info) for a log

@@ -27,6 +27,19 @@ ELASTICSEARCH_INDEX_PREFIX = f"zhengce-test-{os.getpid()}"
 ELASTICSEARCH_REFRESH_ON_WRITE = True
 ELASTICSEARCH_RETRY_AFTER = 0
 
+# A cache per test process whatever REDIS_URL says; the page cache stays on, so every test that reads a page after a
+# change checks its invalidation. tests/conftest.py empties the caches before each test; tests/cms/cache runs its
+# tests against a real Redis server too when TEST_REDIS_URL is set.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-default"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "test-pages",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
+ZHENGCE_PAGE_CACHE_ENABLED = True
+
 # Every test runs from 127.0.0.1 and shares one cache: limits would leak from test to test, so they are off
 # here and the security tests switch them on with the `settings` fixture.
 ZHENGCE_RATE_LIMITS = {}

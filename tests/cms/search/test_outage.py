@@ -42,7 +42,10 @@ def test_search_falls_back_and_the_outbox_replays_after_an_outage(
         assert engine == "database" and titles == ["浙江省大气污染防治办法"]
         response = client.get("/search/", {"q": "大气"})
         assert response.status_code == 200 and "浙江省大气污染防治办法" in response.content.decode()
-        assert client.get("/api/search/", {"q": "大气"}).json()["engine"] == "database"
+        api = client.get("/api/search/", {"q": "大气"})
+        assert api.json()["engine"] == "database"
+        # The stopgap answer is kept by no cache, so it cannot outlive the outage.
+        assert "no-cache" in api["Cache-Control"] and "no-cache" in response["Cache-Control"]
 
         # Changes made meanwhile are kept, not lost.
         with django_capture_on_commit_callbacks(execute=True):
@@ -58,6 +61,7 @@ def test_search_falls_back_and_the_outbox_replays_after_an_outage(
     # Back without a restart: the next search uses Elasticsearch and applies what waited.
     engine, _titles = found("大气")
     assert engine == "elasticsearch"
+    assert client.get("/api/search/", {"q": "大气"}).json()["engine"] == "elasticsearch"
     assert not PendingIndexChange.objects.exists()
     assert found("臭氧") == ("elasticsearch", ["浙江省臭氧污染应对办法"])
     assert found("河长制") == ("elasticsearch", [])
