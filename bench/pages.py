@@ -223,6 +223,9 @@ def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
 
+    redis_env = {**os.environ, "REDIS_PORT": str(REDIS_PORT), "REDIS_DIR": str(WORK_DIR / "redis")}
+    # A Redis left by an interrupted run keeps its pid file here: stop it before the folder goes.
+    subprocess.run([str(ROOT / "bin" / "cache-server"), "stop"], env=redis_env, check=True)
     shutil.rmtree(WORK_DIR, ignore_errors=True)
     WORK_DIR.mkdir(parents=True)
     prepare(args.db, args.reuse_db)
@@ -241,7 +244,6 @@ def main():
         ("cached (local shared cache)", environment(args.db, page_cache=True)),
     ]
     redis = None
-    redis_env = {**os.environ, "REDIS_PORT": str(REDIS_PORT), "REDIS_DIR": str(WORK_DIR / "redis")}
     if not args.no_redis:
         redis = subprocess.run(
             [str(ROOT / "bin" / "cache-server"), "start"],
