@@ -303,7 +303,10 @@ class ElasticsearchQuery:
             return None
 
     def similarities(self, es, vector, page_ids):
-        """Return {page id: closeness of meaning} for these pages (those with a vector)."""
+        """Return {page id: closeness of meaning} for these pages (those with a vector).
+
+        An index built before the vectors existed has no `embedding` field and finds none: words alone rank.
+        """
         if not page_ids:
             return {}
         response = es.search(
