@@ -269,6 +269,7 @@ class ElasticsearchQuery:
 
     @staticmethod
     def highlighted(search):
+        """Ask for the snippet: the best sentence of the summary or body, words marked."""
         return search.highlight_options(**HIGHLIGHT).highlight("summary").highlight("body", no_match_size=120)
 
     # --- re-ranking questions by meaning ---------------------------------------------------------

@@ -154,3 +154,17 @@ def test_search_embed_precomputes_every_page(library, capsys):
     assert set(PageEmbedding.objects.values_list("page_id", flat=True)) == {page.pk for page in library.values()}
     vectors = [np.frombuffer(bytes(row.vector), dtype=np.float32) for row in PageEmbedding.objects.all()]
     assert all(abs(float(np.linalg.norm(vector)) - 1) < 1e-3 for vector in vectors)
+
+
+def test_a_reranked_question_still_names_the_article_that_answers_it(library, search_engine):
+    factories.interpretation(
+        "qa",
+        [library["dogs"]],
+        title="养犬管理十问十答",
+        questions=[("养犬登记需要带什么材料？", "<p>携带身份证和犬只免疫证明到派出所登记。</p>", library["dogs"], 1)],
+    )
+    search_engine()
+    hits = run("养狗登记需要带什么材料").hits
+    qa = next(hit for hit in hits if hit.title == "养犬管理十问十答")
+    assert qa.article == "养犬登记需要带什么材料？" and qa.article_url.endswith("#qa-1")
+    assert "<mark>" in qa.snippet
