@@ -168,3 +168,12 @@ def test_a_reranked_question_still_names_the_article_that_answers_it(library, se
     qa = next(hit for hit in hits if hit.title == "养犬管理十问十答")
     assert qa.article == "养犬登记需要带什么材料？" and qa.article_url.endswith("#qa-1")
     assert "<mark>" in qa.snippet
+
+
+def test_an_index_built_without_vectors_answers_questions_lexically(library, settings):
+    settings.ZHENGCE_SEARCH_SEMANTIC = False
+    lexical = titles(QUESTION)
+    call_command("search_reindex", verbosity=0)  # built while semantic matching was off: no vectors indexed
+    settings.ZHENGCE_SEARCH_SEMANTIC = True
+    assert ElasticsearchQuery(SearchParams(q=QUESTION)).reranks()
+    assert titles(QUESTION) == lexical
