@@ -13,10 +13,12 @@ from elasticsearch.dsl import (
     Boolean,
     Completion,
     Date,
+    DenseVector,
     Document,
     InnerDoc,
     Integer,
     Keyword,
+    MetaField,
     Nested,
     Text,
     analyzer,
@@ -103,6 +105,13 @@ class ContentDocument(Document):
     suggest = Completion(analyzer="keyword", preserve_separators=False)
     # The live revision indexed, so search_check can tell a stale entry.
     revision = Integer()
+    # The meaning of the page's passage (cms.search.semantic): not analysed but compared by cosine with a
+    # question's vector, to re-rank the best lexical matches of a question (es_query.ElasticsearchQuery).
+    embedding = DenseVector(dims=384, index=True, similarity="cosine")
+
+    class Meta:
+        # The vector is for matching only: kept out of the stored source, which a hit could return.
+        source = MetaField(excludes=["embedding"])
 
     # Set by each content app's subclass.
     model = None

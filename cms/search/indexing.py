@@ -11,6 +11,7 @@ from elasticsearch.helpers import bulk, scan
 from .documents import WORDS_SIMILARITY, ContentDocument
 from .engine import alias_name, building_alias_name, engine_call, indexes_behind, new_index_name
 from .registry import document_classes
+from .semantic import attach_vectors
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ def entries(page_ids):
     for cls in document_classes():
         for page in cls.pages(cls.indexable().filter(pk__in=page_ids)):
             found[page.pk] = cls.from_page(page)
+    attach_vectors(list(found.values()))
     return found
 
 
@@ -141,7 +143,9 @@ def _rebuild_batches(index):
         ids = list(queryset.values_list("pk", flat=True))
         for start in range(0, len(ids), BATCH_SIZE):
             pages = cls.pages(cls.indexable().filter(pk__in=ids[start : start + BATCH_SIZE]))
-            yield list(_actions(index, [cls.from_page(page) for page in pages]))
+            # Vectors stored for unchanged passages are reused; only new or edited pages are embedded.
+            documents = attach_vectors([cls.from_page(page) for page in pages])
+            yield list(_actions(index, documents))
 
 
 @dataclass

