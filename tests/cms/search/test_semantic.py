@@ -157,7 +157,7 @@ def test_search_embed_precomputes_every_page(library, capsys):
 
 
 def test_a_reranked_question_still_names_the_article_that_answers_it(library, search_engine):
-    factories.interpretation(
+    page = factories.interpretation(
         "qa",
         [library["dogs"]],
         title="养犬管理十问十答",
@@ -166,7 +166,8 @@ def test_a_reranked_question_still_names_the_article_that_answers_it(library, se
     search_engine()
     hits = run("养狗登记需要带什么材料").hits
     qa = next(hit for hit in hits if hit.title == "养犬管理十问十答")
-    assert qa.article == "养犬登记需要带什么材料？" and qa.article_url.endswith("#qa-1")
+    anchor = f"#qa-{page.questions.get().pk}"  # row ids differ between databases
+    assert qa.article == "养犬登记需要带什么材料？" and qa.article_url.endswith(anchor)
     assert "<mark>" in qa.snippet
 
 
