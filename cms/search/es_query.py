@@ -310,9 +310,14 @@ class ElasticsearchQuery:
         """
         if not page_ids:
             return {}
-        response = es.search(
-            index=alias_name(),
-            knn={
+        response = es.search(index=alias_name(), body=self.similarity_request(vector, page_ids))
+        return {int(hit["_id"]): hit["_score"] for hit in response["hits"]["hits"]}
+
+    @staticmethod
+    def similarity_request(vector, page_ids):
+        """Build the request for the closeness of meaning between `vector` and each of these pages."""
+        return {
+            "knn": {
                 "field": "embedding",
                 "query_vector": [float(x) for x in vector],
                 "k": len(page_ids),
@@ -320,18 +325,20 @@ class ElasticsearchQuery:
                 # So few documents pass the filter that Elasticsearch compares them all (exact, not HNSW).
                 "filter": {"ids": {"values": [str(pk) for pk in page_ids]}},
             },
-            size=len(page_ids),
-            source=False,
-        )
-        return {int(hit["_id"]): hit["_score"] for hit in response["hits"]["hits"]}
+            "size": len(page_ids),
+            "_source": False,
+        }
 
-    def shown_hits(self, es, page_ids):
-        """Return {page id: Hit} for the pages of the page of results, with highlights and article hits."""
+    def shown_request(self, page_ids):
+        """Build the request for the page of results: these pages, with highlights and article hits."""
         search = Search(index=alias_name()).query(
             Q("bool", must=[self.match_query()], filter=[Q("ids", values=[str(pk) for pk in page_ids])])
         )
-        search = self.highlighted(search.source(SOURCE_FIELDS))[: len(page_ids)]
-        return {hit.page_id: self.hit(hit) for hit in search.using(es).execute()}
+        return self.highlighted(search.source(SOURCE_FIELDS))[: len(page_ids)]
+
+    def shown_hits(self, es, page_ids):
+        """Return {page id: Hit} for the pages of the page of results, with highlights and article hits."""
+        return {hit.page_id: self.hit(hit) for hit in self.shown_request(page_ids).using(es).execute()}
 
     def run_reranked(self, es, embedding):
         """Rank the best lexical matches by lexical and semantic score together; count and facet as ever."""
