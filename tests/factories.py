@@ -86,6 +86,16 @@ KIND_DEFAULTS = {
 }
 
 
+def _add(page, parent, publish):
+    """Add `page` under `parent` as an editor would: a revision, published if asked."""
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+        page.refresh_from_db()
+    return page
+
+
 def interpretation(kind, policies, title=None, publish=True, questions=(), images=(), **fields):
     """Create an interpretation of `kind` linked to `policies`; questions are (q, a, policy, article) tuples."""
     model, defaults = KIND_DEFAULTS[kind]
@@ -100,12 +110,7 @@ def interpretation(kind, policies, title=None, publish=True, questions=(), image
         )
     for img in images:
         page.images.add(interp.InfographicImage(image=img))
-    site()[2].add_child(instance=page)
-    revision = page.save_revision()
-    if publish:
-        revision.publish()
-        page.refresh_from_db()
-    return page
+    return _add(page, site()[2], publish)
 
 
 def revise(page, publish=True, **fields):
@@ -159,12 +164,7 @@ def news(title="省生态环境厅召开新闻发布会", policies=(), publish=T
     page = NewsPage(title=title, live=False, **fields)
     for policy_page in policies:
         page.policy_links.add(NewsPolicyLink(policy=policy_page))
-    site()[3].add_child(instance=page)
-    revision = page.save_revision()
-    if publish:
-        revision.publish()
-        page.refresh_from_db()
-    return page
+    return _add(page, site()[3], publish)
 
 
 def collection(title="大气污染防治专题", topic_name="大气环境", publish=True, **fields):
@@ -173,9 +173,4 @@ def collection(title="大气污染防治专题", topic_name="大气环境", publ
     from policies.models import Topic
 
     page = CollectionPage(title=title, topic=Topic.objects.get(name=topic_name), live=False, **fields)
-    site()[0].add_child(instance=page)
-    revision = page.save_revision()
-    if publish:
-        revision.publish()
-        page.refresh_from_db()
-    return page
+    return _add(page, site()[0], publish)
