@@ -4,15 +4,26 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: install run demo serve-dev test lint format check messages clean audit
+.PHONY: install install-production lock run demo serve-dev test lint format check messages clean audit
 
-$(BIN)/.installed: requirements.lock
+# Two locks, both pinned with hashes (requirements/README.md): production.txt is what the site runs, development.txt
+# adds the test and lint tools. `make serve` installs only the first, so a server never carries pytest or a browser.
+$(BIN)/.installed-%: requirements/%.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --require-hashes -r $<
 	touch $@
 
-install: $(BIN)/.installed
+install: $(BIN)/.installed-development
+
+install-production: $(BIN)/.installed-production
+
+# Re-pin both locks from requirements/*.in (pip-tools in its own virtualenv, never in the project's).
+lock:
+	test -x .cache/pip-tools/bin/pip-compile || ($(PYTHON) -m venv .cache/pip-tools && \
+		.cache/pip-tools/bin/pip install --quiet "pip-tools==7.6.2")
+	cd requirements && for lock in production development; do ../.cache/pip-tools/bin/pip-compile --quiet \
+		--generate-hashes --allow-unsafe --strip-extras --no-header -o $$lock.txt $$lock.in || exit 1; done
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
@@ -85,7 +96,7 @@ search-engine-stop:
 WORKERS ?= 2
 PRODUCTION := DJANGO_SETTINGS_MODULE=cms.settings.production
 .PHONY: serve
-serve: install
+serve: install-production
 	$(PRODUCTION) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(PRODUCTION) $(BIN)/python manage.py migrate --noinput
 	$(PRODUCTION) $(BIN)/gunicorn cms.wsgi:application --config cms/operations/gunicorn.conf.py \
