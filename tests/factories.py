@@ -140,6 +140,17 @@ def user(username, *group_names, superuser=False):
     return account
 
 
+def group(name, *permissions):
+    """Return a group holding `permissions` ("app_label.codename"), without any editorial role."""
+    from django.contrib.auth.models import Group, Permission
+
+    account_group = Group.objects.create(name=name)
+    for permission in permissions:
+        app_label, codename = permission.split(".")
+        account_group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return account_group
+
+
 def editorial():
     """Create the divisions 大气处 and 水处, the role groups and the review workflow; return the workflow."""
     from cms.editorial.roles import ensure_groups

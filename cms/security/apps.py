@@ -3,11 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SecurityConfig(AppConfig):
-    """Connect the sign-in throttle to Django's authentication signals."""
+    """Record sign-in locks in the audit log (axes' user_locked_out signal)."""
 
     name = "cms.security"
     label = "cms_security"
     verbose_name = _("安全")
 
     def ready(self):
-        from . import login_throttle  # noqa: F401  (connects its signal receivers)
+        from . import login_locks  # noqa: F401  (connects its signal receiver)

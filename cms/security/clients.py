@@ -1,4 +1,6 @@
-"""Which address a request comes from, for rate limits and the sign-in throttle."""
+"""Which address a request comes from, for rate limits and sign-in throttling."""
+
+import ipaddress
 
 from django.conf import settings
 
@@ -13,3 +15,16 @@ def client_ip(request):
         if len(hops) >= trusted:
             return hops[-trusted]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def client_ip_address(request):
+    """Return client_ip() as a valid IP address in its canonical form, or None (sign-in throttling's key).
+
+    The throttle stores the address in an IP address column (PostgreSQL's inet), which refuses anything else:
+    a server on a unix socket has no REMOTE_ADDR, and a misconfigured proxy count hands over the client's own
+    claim. Such requests share the one None entry rather than fail; the canonical form gives each address one.
+    """
+    try:
+        return str(ipaddress.ip_address(client_ip(request)))
+    except ValueError:
+        return None

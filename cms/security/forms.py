@@ -1,6 +1,5 @@
 """Admin forms that add the security checks: a throttled sign-in and content-checked uploads."""
 
-import math
 import os
 
 from django import forms
@@ -11,24 +10,18 @@ from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
-from . import file_types, login_throttle
+from . import file_types, login_locks
 
 
 class ThrottledLoginForm(LoginForm):
-    """Refuse a locked account name or address before the password is even checked."""
+    """Say that the address is locked, rather than that the password was wrong, when axes refused the sign-in."""
 
-    def clean(self):
-        username = self.cleaned_data.get("username", "")
-        until = login_throttle.locked_until(self.request, username)
-        if until:
-            login_throttle.refused(self.request, username)
-            minutes = max(1, math.ceil((until - login_throttle.now()) / 60))
-            raise forms.ValidationError(
-                _("登录失败次数过多，该账号或网络地址已被暂时锁定。请 %(minutes)s 分钟后再试，或联系系统管理员。"),
-                code="locked",
-                params={"minutes": minutes},
-            )
-        return super().clean()
+    def get_invalid_login_error(self):
+        # axes marks the request when it refuses a locked address (before the password is checked) and when
+        # this failure has just locked it.
+        if getattr(self.request, "axes_locked_out", False):
+            return forms.ValidationError(login_locks.lock_message(self.request), code=login_locks.LOCKED)
+        return super().get_invalid_login_error()
 
 
 class DocumentForm(BaseDocumentForm):

@@ -41,6 +41,19 @@ CACHES = {
 ZHENGCE_PAGE_CACHE_ENABLED = True
 
 # Every test runs from 127.0.0.1 and shares one cache: limits would leak from test to test, so they are off
-# here and the security tests switch them on with the `settings` fixture.
+# here and the security tests switch them on with the `settings` fixture. So are sign-in locks: axes refuses
+# Client.login(), which authenticates without a request.
 ZHENGCE_RATE_LIMITS = {}
-ZHENGCE_LOGIN_MAX_FAILURES = None
+AXES_ENABLED = False
+
+# SQLite: the test database is a file, not Django's shared in-memory one, which refuses a second writer at once
+# ("table is locked") where a file makes it wait: tests of parallel requests (sign-in failures) then run on both
+# databases. Each transaction takes the write lock as it begins, as Django advises for concurrent writers (a
+# deferred one cannot upgrade its read lock while another writes); a test database needs no durability.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"zhengce-test-{os.getpid()}.sqlite3")}
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA synchronous=OFF",
+    }
