@@ -5,7 +5,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from policies.numerals import from_chinese
+from policies.numerals import digits_from_chinese, from_chinese
 
 _CJK = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2014\u2026\u2018\u2019\u201c\u201d\u00b7"
@@ -37,16 +37,12 @@ _CHROME = re.compile(r"(?:^|(?<=[\s|｜]))[【\[［]?(?:" + "|".join(_CHROME_PHR
 _EMPTY_ATTACHMENTS = re.compile(r"相[关關]附件\s*[:：]\s*$")
 _PIPES = re.compile(r"(?:^|(?<=\s))[|｜]+(?=\s|$)", re.MULTILINE)
 
-# opencc keeps 著 because traditional text uses it for both 著 (zhù) and 着 (zhuó,
-# zhe); the old site produced it from simplified 着, so restore 着 in the compounds
-# and verb suffixes where mainland usage requires it.
-_ZHE_BEFORE = re.compile(r"(?<![显名卓昭土编论专原遗合拙巨译撰新])著(?=力|手|重|眼|陆|装|想|落|实|急|凉|火|迷)")
-_ZHE_AFTER = re.compile(r"(?<=[随本沿顺朝向沉穿接带有负担味绕临挥持动])著(?![作名称述录书者])")
-_OVERRIDES = {
-    "甚么": "什么",
-}
+# The old site wrote 着 as 著, the way Taiwan's standard does, so OpenCC's Taiwan config reads it right: 看著,
+# 执著 and 随著 become 着, while the words its dictionary lists keep 著 (著作, 显著, 著名). These nouns are
+# missing from that list, and in 执著于 OpenCC takes 著于 ("written in") for the word.
+_ZHU_NOUNS = ("卓著", "土著", "编著", "论著", "专著", "原著", "遗著", "拙著", "译著", "撰著", "新著")
+_OVERRIDES = {"甚么": "什么", "执著": "执着"} | {noun.replace("著", "着"): noun for noun in _ZHU_NOUNS}
 
-_CHINESE_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 _DATE = re.compile(
     r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
     r"|(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?!\d)"
@@ -86,7 +82,7 @@ def _opencc():
     if _converter is None:
         from opencc import OpenCC
 
-        _converter = OpenCC("t2s")
+        _converter = OpenCC("tw2s")
     return _converter
 
 
@@ -115,8 +111,6 @@ def strip_pinyin(text):
 def to_simplified(text):
     """Convert traditional characters to simplified ones."""
     text = _opencc().convert(text)
-    text = _ZHE_BEFORE.sub("着", text)
-    text = _ZHE_AFTER.sub("着", text)
     for wrong, right in _OVERRIDES.items():
         text = text.replace(wrong, right)
     return text
@@ -169,15 +163,15 @@ class LegacyDocument:
 
 
 def _date_from_match(match):
-    """Return the date a _DATE-style match spells, or None if it is not a real date."""
-    if match["y"]:
-        parts = match["y"], match["m"], match["d"]
-    elif match["iy"]:
-        parts = match["iy"], match["im"], match["id"]
-    else:
-        year = match["cy"].translate(_CHINESE_YEAR_DIGITS)
-        parts = year, from_chinese(match["cm"]), from_chinese(match["cd"])
+    """Return the date a _DATE-style match spells, or None if it is not a real date (三月二二日, 二月三十日)."""
     try:
+        if match["y"]:
+            parts = match["y"], match["m"], match["d"]
+        elif match["iy"]:
+            parts = match["iy"], match["im"], match["id"]
+        else:
+            # The year is written digit by digit (二〇二一), the month and day with units (十五).
+            parts = digits_from_chinese(match["cy"]), from_chinese(match["cm"]), from_chinese(match["cd"])
         return datetime.date(*(int(p) for p in parts))
     except ValueError:
         return None

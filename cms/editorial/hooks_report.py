@@ -31,8 +31,8 @@ class HolidayViewSet(SnippetViewSet):
     menu_name = "holidays"
     add_to_settings_menu = True
     menu_order = 900
-    list_display = ["date", "name", "is_workday"]
-    list_filter = ["is_workday"]
+    list_display = ["date", "name", "is_workday", "source"]
+    list_filter = ["is_workday", "source"]
     ordering = ["-date"]
 
 

@@ -5,6 +5,10 @@ back to work (调休上班, ``is_workday=True``). Every function takes an option
 {date: is_workday}; without it, the rows it needs are loaded from the database in one query, so the
 arithmetic underneath stays pure and a report can load the calendar once for many calls.
 
+The rows start as the State Council's arrangements (``state_council_days``, from the ``chinesecalendar``
+package), seeded by a migration and refreshed by ``manage.py sync_holidays``; staff add and edit rows in
+Settings → 节假日, and their rows win (see ``HolidayQuerySet.sync_state_council``).
+
 Conventions:
 - ``add_workdays(start, n)`` is the date of the n-th working day after ``start`` (``start`` itself never
   counts, whatever day it is): a document published on a Friday has its 3-working-day deadline on the
@@ -15,9 +19,46 @@ Conventions:
 
 from datetime import date, timedelta
 
-__all__ = ["load_holidays", "is_workday", "add_workdays", "workdays_between"]
+import chinese_calendar
+
+__all__ = [
+    "load_holidays",
+    "is_workday",
+    "add_workdays",
+    "workdays_between",
+    "STATE_COUNCIL_YEARS",
+    "state_council_days",
+]
 
 ONE_DAY = timedelta(days=1)
+
+
+# The package is released once the State Council announces the next year's arrangement, so its last year is
+# the newest one published (when it was built).
+STATE_COUNCIL_YEARS = range(
+    min(chinese_calendar.holidays).year, max(*chinese_calendar.holidays, *chinese_calendar.workdays).year + 1
+)
+
+
+def state_council_days(year):
+    """Return {date: (name, is_workday)} of the State Council's arrangement for `year`.
+
+    The days off include the weekend days inside a holiday, so the row names the whole holiday; the
+    working days are the weekend days worked in exchange (调休上班). Raise ValueError for a year the
+    installed package does not cover.
+    """
+    if year not in STATE_COUNCIL_YEARS:
+        raise ValueError(
+            f"chinesecalendar {chinese_calendar.__version__} covers {STATE_COUNCIL_YEARS.start}–"
+            f"{STATE_COUNCIL_YEARS.stop - 1}, not {year}"
+        )
+    days = {}
+    for calendar, is_workday in ((chinese_calendar.holidays, False), (chinese_calendar.workdays, True)):
+        for day, english in calendar.items():
+            if day.year == year:
+                name = chinese_calendar.Holiday(english).chinese
+                days[day] = (f"{name}调休上班" if is_workday else name, is_workday)
+    return dict(sorted(days.items()))
 
 
 def load_holidays(start=None, end=None):

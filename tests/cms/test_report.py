@@ -42,7 +42,6 @@ def documents():
     """Documents and interpretations of 2025 (and one of 2024) with known dates; returns them by name."""
     factories.editorial()
     daqi, shui = Division.objects.get(name="大气处"), Division.objects.get(name="水处")
-    Holiday.objects.create(date=date(2025, 4, 4), name="清明节")
     wang = factories.person("王厅长", Person.Role.FIRST_INTERPRETER)
     zhao = factories.person("赵厅长", Person.Role.FIRST_INTERPRETER, affiliation="浙江省人民政府")
     d = {}
@@ -51,8 +50,9 @@ def documents():
     d["p_friday"] = policy("关于加强臭氧污染防治的通知", at(2025, 3, 7))
     d["i_on_time"] = interpretation("text", [d["p_friday"]], "臭氧通知文字解读", at(2025, 3, 12, 17), division=daqi)
 
-    # Thursday 3 April; Friday 4 is 清明节, then a weekend: the deadline is Wednesday 9 April. Published on
-    # Thursday 10 April at 01:00 Beijing time (still 9 April in UTC): 4 working days, late by 1.
+    # Thursday 3 April; Friday 4 is 清明节 (the State Council's calendar, seeded by a migration), then a weekend:
+    # the deadline is Wednesday 9 April. Published on Thursday 10 April at 01:00 Beijing time (still 9 April in
+    # UTC): 4 working days, late by 1.
     d["p_qingming"] = policy("浙江省水污染防治条例实施办法", at(2025, 4, 3), division="水处", is_normative=True)
     d["i_late"] = interpretation("qa", [d["p_qingming"]], "水污染办法问答", at(2025, 4, 10, 1), division=shui)
 
@@ -308,12 +308,12 @@ def test_the_reports_menu_shows_the_report_to_its_readers(client, groups, superu
 
 def test_the_holiday_list_is_edited_in_the_admin(client):
     factories.editorial()
-    Holiday.objects.create(date=date(2025, 10, 1), name="国庆节")
     signed_in(client, "admin", superuser=True)
     assert "/admin/snippets/editorial/holiday/" in client.get("/admin/").content.decode()
     assert "国庆节" in client.get("/admin/snippets/editorial/holiday/").content.decode()
     response = client.post(
-        "/admin/snippets/editorial/holiday/add/", {"date": "2025-09-28", "name": "国庆节调休上班", "is_workday": "on"}
+        "/admin/snippets/editorial/holiday/add/", {"date": "2025-11-15", "name": "防汛调休上班", "is_workday": "on"}
     )
     assert response.status_code == 302
-    assert Holiday.objects.get(date=date(2025, 9, 28)).is_workday
+    added = Holiday.objects.get(date=date(2025, 11, 15))
+    assert added.is_workday and added.source == Holiday.Source.STAFF

@@ -81,6 +81,14 @@ class TestKinds:
         policy_html = get_html(client, doc.url)
         assert f'href="{page.url}#qa-{first.pk}"' in section(policy_html, 'id="article-3"')
 
+    def test_qa_malformed_article_numbers_are_left_as_text(self, client, doc):
+        # The document has articles 1 to 4; 第二〇二四条 once read as 4, 第十十条 as 20.
+        answer = "<p>见第三条、第二〇二四条和第十十条。</p>"
+        page = factories.interpretation("qa", [doc], title="条文号写错的问答", questions=[("问题？", answer, doc, 3)])
+        qa_list = section(get_html(client, page.url), '<ol class="qa-list">', "</ol>")
+        assert f'<a href="{doc.url}#article-3">第三条</a>、第二〇二四条和第十十条。' in qa_list
+        assert "#article-4" not in qa_list and "#article-20" not in qa_list
+
     def test_qa_citation_of_a_draft_document_is_not_linked(self, client, doc):
         draft = factories.policy("尚未发布的文件", publish=False)
         page = factories.interpretation(

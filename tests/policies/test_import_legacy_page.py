@@ -164,6 +164,19 @@ def test_page_without_a_title_is_a_clear_error(tmp_path):
     assert not PolicyPage.objects.exists()
 
 
+def test_malformed_numerals_are_imported_as_text_never_as_a_wrong_number(tmp_path):
+    path = tmp_path / "numerals.txt"
+    body = "第一條 為(wèi)保護環境，制定本辦法。\n第十十條 不是條文。\n第二〇二四條 也不是。"
+    path.write_text(f"某某縣環保辦法\n{body}\n某某縣環保局 二〇二二年九月十八十日\n", encoding="utf-8")
+    output = run(path)
+    page = PolicyPage.objects.get()
+    assert page.date_written is None and page.date_published is None
+    assert "日期：（未识别，请编辑补充）" in output
+    assert page.article_numbers() == {1}
+    assert "第十十条 不是条文。" in page.body_text() and "第二〇二四条 也不是。" in page.body_text()
+    assert "二〇二二年九月十八十日" in page.body_text()
+
+
 def test_undecodable_file_is_a_clear_error(tmp_path):
     binary = tmp_path / "binary.txt"
     binary.write_bytes(b"\xff\xfe\xfd\xfc" * 10)

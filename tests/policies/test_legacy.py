@@ -79,6 +79,35 @@ def test_to_simplified_restores_zhe_where_mainland_usage_needs_it():
     assert to_simplified("顯著成效和著名作品") == "显著成效和著名作品"
 
 
+@pytest.mark.parametrize(
+    "old,new",
+    [
+        ("看著", "看着"),
+        ("說著", "说着"),
+        ("執著", "执着"),
+        ("执著", "执着"),
+        ("執著於理想", "执着于理想"),
+        ("隨著發展", "随着发展"),
+        ("衣著整潔", "衣着整洁"),
+        ("著作", "著作"),
+        ("顯著", "显著"),
+        ("著名", "著名"),
+        ("學術專著", "学术专著"),
+        ("成績卓著", "成绩卓著"),
+        ("論著和編著", "论著和编著"),
+        ("甚麼", "什么"),
+        ("怎麼辦", "怎么办"),
+    ],
+)
+def test_to_simplified_tells_zhe_from_zhu(old, new):
+    assert to_simplified(old) == new
+
+
+def test_to_simplified_reads_a_sentence_with_both():
+    text = "他看著報告說著，始終執著於保護著作權，成效顯著，著名學者的專著也隨著出版。"
+    assert to_simplified(text) == "他看着报告说着，始终执着于保护著作权，成效显著，著名学者的专著也随着出版。"
+
+
 def test_strip_chrome_removes_pipes_and_site_tokens():
     text = "標題 | ||||||||\n|\n||||||||\n正文\n||||||||\n打印本頁 關閉窗口 | ||||||||"
     assert strip_chrome(text) == "標題\n正文"
@@ -145,6 +174,18 @@ def test_parse_reads_date_in_chinese_numerals():
     doc = parse_legacy_page("关于小事的通知\n请照办。\n某某县水利局 二〇二一年三月十五日")
     assert doc.issuer == "某某县水利局"
     assert doc.date == datetime.date(2021, 3, 15)
+
+
+def test_parse_reads_a_year_written_with_ling():
+    doc = parse_legacy_page("关于小事的通知\n请照办。\n某某县水利局 二零二一年十二月三十一日")
+    assert doc.date == datetime.date(2021, 12, 31)
+
+
+@pytest.mark.parametrize("written", ["二〇二一年三月二二日", "二〇二一年十十月五日", "二〇二一年二月三十日"])
+def test_parse_leaves_a_malformed_date_unread_rather_than_guess(written):
+    doc = parse_legacy_page(f"关于小事的通知\n请照办。\n某某县水利局 {written}")
+    assert doc.date is None
+    assert written in doc.body.split("\n\n")
 
 
 def test_parse_finds_doc_number_in_the_head_and_drops_it_from_the_body():
