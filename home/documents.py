@@ -23,5 +23,4 @@ class NewsDocument(ContentDocument):
             "summary": " ".join(part for part in (page.summary, page.speakers) if part),
             "body": body,
             "related": " ".join(policy.title for policy in page.policies),
-            "published": page.date,
         }

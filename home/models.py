@@ -1,7 +1,6 @@
 """The site shell: home page, news releases (新闻发布), topic collections (专题) and site settings."""
 
 from django.db import models
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -17,7 +16,7 @@ from .blocks import BaseStreamBlock
 from .cache_tags import SITE_TAG, listing_tag, model_tag, object_tag, page_tag, page_tags, tags
 from .forms import EditedFieldsMixin, RevisionConflictMixin
 from .pagination import paginate
-from .publication import PublicationStateMixin, PublishedQuerySet
+from .publication import PublicationDateMixin, PublicationStateMixin, PublishedQuerySet
 from .renditions import body_figures, sized
 from .segmentation import segment
 
@@ -66,9 +65,9 @@ class HomePage(Page):
             latest_policies=PolicyPage.objects.published().for_listing().with_validity()[:8],
             latest_interpretations=InterpretationPage.objects.published()
             .select_related("listing_image", "division")
-            .order_by("-date", "-pk")[:8],
+            .newest_first()[:8],
             collections=CollectionPage.objects.live().public().child_of(self).select_related("topic")[:6],
-            latest_news=NewsPage.objects.published().order_by("-date", "-pk")[:5],
+            latest_news=NewsPage.objects.published().newest_first()[:5],
         )
         return context
 
@@ -102,7 +101,7 @@ class NewsIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news = NewsPage.objects.child_of(self).published().order_by("-date", "-pk")
+        news = NewsPage.objects.child_of(self).published().newest_first()
         context.update(paginate(request, news))
         context["news"] = context["page_obj"].object_list
         return context
@@ -118,7 +117,7 @@ class NewsPageForm(EditedFieldsMixin, RevisionConflictMixin, WagtailAdminPageFor
     pass
 
 
-class NewsPage(PublicationStateMixin, Page):
+class NewsPage(PublicationDateMixin, PublicationStateMixin, Page):
     """A news release, or a press conference (新闻发布会) with its time, place and speakers."""
 
     base_form_class = NewsPageForm
@@ -130,7 +129,6 @@ class NewsPage(PublicationStateMixin, Page):
     objects = PageManager.from_queryset(PublishedQuerySet)()
 
     news_kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.NEWS)
-    date = models.DateField(_("发布日期"), default=timezone.localdate)
     event_time = models.DateTimeField(_("发布会时间"), null=True, blank=True)
     place = models.CharField(_("发布会地点"), max_length=200, blank=True)
     speakers = models.TextField(_("发布人"), blank=True, help_text=_("每行一位：姓名 职务"))
@@ -140,7 +138,7 @@ class NewsPage(PublicationStateMixin, Page):
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("news_kind"), FieldPanel("date")]),
+                FieldRowPanel([FieldPanel("news_kind"), FieldPanel("date_published")]),
                 FieldRowPanel([FieldPanel("event_time"), FieldPanel("place")]),
                 FieldPanel("speakers"),
             ],
@@ -150,8 +148,8 @@ class NewsPage(PublicationStateMixin, Page):
         FieldPanel("body"),
         InlinePanel("policy_links", label=_("相关政策文件")),
     ]
-    search_fields = Page.search_fields + [index.SearchField("search_text"), index.FilterField("date")]
-    api_fields = [APIField("news_kind"), APIField("date"), APIField("summary"), APIField("body")]
+    search_fields = Page.search_fields + [index.SearchField("search_text"), index.FilterField("date_published")]
+    api_fields = [APIField("news_kind"), APIField("date_published"), APIField("summary"), APIField("body")]
     parent_page_types = ["home.NewsIndexPage"]
     subpage_types = []
 

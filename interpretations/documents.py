@@ -55,7 +55,6 @@ class InterpretationDocument(ContentDocument):
             "summary": " ".join(part for part in (page.summary, page.interpreter_name) if part),
             "body": page.kind_text(),
             "related": " ".join(policy.title for policy in interpreted_documents(page)),
-            "published": page.date,
         }
         if isinstance(page, QAInterpretationPage):
             fields["articles"] = [

@@ -4,7 +4,6 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -23,7 +22,7 @@ from home.cache_tags import listing_tag, model_tag, object_tag, page_tag, page_t
 from home.forms import EditedFieldsMixin, RevisionConflictMixin
 from home.ownership import DivisionOwnedMixin, limit_division_choices
 from home.pagination import paginate
-from home.publication import PublicationStateMixin, PublishedQuerySet
+from home.publication import PublicationDateMixin, PublicationStateMixin, PublishedQuerySet
 from home.renditions import sized
 from home.segmentation import segment
 from policies.models import Agency, Division, PolicyPage
@@ -72,7 +71,7 @@ class InterpretationIndexPage(Page):
         )
         if kind in Kind.values:
             pages = pages.filter(kind=kind)
-        pages = pages.order_by("-date", "-pk")
+        pages = pages.newest_first()
         context.update(
             paginate(request, pages, self.page_size),
             kinds=Kind.choices,
@@ -97,7 +96,7 @@ class InterpretationPageForm(EditedFieldsMixin, RevisionConflictMixin, WagtailAd
         limit_division_choices(self, self.for_user)
 
 
-class InterpretationPage(DivisionOwnedMixin, PublicationStateMixin, Page):
+class InterpretationPage(DivisionOwnedMixin, PublicationDateMixin, PublicationStateMixin, Page):
     """What every interpretation has: the documents it interprets, its owner, interpreter, date and summary."""
 
     KIND = None
@@ -121,7 +120,6 @@ class InterpretationPage(DivisionOwnedMixin, PublicationStateMixin, Page):
         on_delete=models.PROTECT,
         related_name="interpretations",
     )
-    date = models.DateField(_("发布日期"), default=timezone.localdate, db_index=True)
     summary = models.TextField(_("摘要"), blank=True)
     after_implementation = models.BooleanField(_("施行后解读"), default=False)
     listing_image = models.ForeignKey(
@@ -138,7 +136,7 @@ class InterpretationPage(DivisionOwnedMixin, PublicationStateMixin, Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("division"), FieldPanel("interpreter")]),
-                FieldRowPanel([FieldPanel("date"), FieldPanel("after_implementation")]),
+                FieldRowPanel([FieldPanel("date_published"), FieldPanel("after_implementation")]),
                 FieldPanel("summary"),
                 FieldPanel("listing_image"),
             ],
@@ -150,12 +148,12 @@ class InterpretationPage(DivisionOwnedMixin, PublicationStateMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("search_text"),
         index.FilterField("kind"),
-        index.FilterField("date"),
+        index.FilterField("date_published"),
         index.FilterField("division"),
     ]
     api_fields = [
         APIField("kind"),
-        APIField("date"),
+        APIField("date_published"),
         APIField("summary"),
         APIField("after_implementation"),
         APIField("interpreter_name"),

@@ -58,7 +58,6 @@ class PolicyDocument(ContentDocument):
             "body": page.body_text(),
             "body_words": " ".join([words(other_text), *(a.text_words for a in articles)]),
             "articles": articles,
-            "published": page.date_published,
             "date_effective": page.date_effective,
             "date_expires": page.date_expires,
             "expiry_declared": page.expiry_declared,

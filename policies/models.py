@@ -24,7 +24,7 @@ from home.cache_tags import listing_tag, model_tag, object_tag, page_tag, page_t
 from home.forms import EditedFieldsMixin, RevisionConflictMixin
 from home.ownership import DivisionOwnedMixin, limit_division_choices
 from home.pagination import paginate
-from home.publication import PublicationStateMixin, PublishedQuerySet
+from home.publication import PublicationDateMixin, PublicationStateMixin, PublishedQuerySet
 from home.renditions import body_figures
 from home.segmentation import segment
 
@@ -92,7 +92,7 @@ class PolicyPageQuerySet(PublishedQuerySet):
         if division:
             qs = qs.filter(division=division)
         if year:
-            qs = qs.filter(date_published__year=year)
+            qs = qs.published_in(year)
         if normative is not None:
             qs = qs.filter(is_normative=normative)
         if validity:
@@ -101,7 +101,7 @@ class PolicyPageQuerySet(PublishedQuerySet):
 
     def for_listing(self):
         """Fetch what a listing row shows in the same query."""
-        return self.select_related("issuing_agency", "topic", "division").order_by("-date_published", "-pk")
+        return self.select_related("issuing_agency", "topic", "division").newest_first()
 
 
 PolicyPageManager = PageManager.from_queryset(PolicyPageQuerySet)
@@ -216,7 +216,7 @@ class PolicyPageForm(EditedFieldsMixin, RevisionConflictMixin, WagtailAdminPageF
         return page
 
 
-class PolicyPage(DivisionOwnedMixin, PublicationStateMixin, Page):
+class PolicyPage(DivisionOwnedMixin, PublicationDateMixin, PublicationStateMixin, Page):
     """A policy document (政策文件) with its metadata, structured body and relations."""
 
     index_number = models.CharField(
@@ -246,7 +246,6 @@ class PolicyPage(DivisionOwnedMixin, PublicationStateMixin, Page):
         _("文件类别"), max_length=50, blank=True, help_text=_("如：行政规范性文件、规章、地方性法规")
     )
     date_written = models.DateField(_("成文日期"), null=True, blank=True)
-    date_published = models.DateField(_("发布日期"), null=True, blank=True, db_index=True)
     date_effective = models.DateField(_("施行日期"), null=True, blank=True)
     date_expires = models.DateField(_("废止/失效日期"), null=True, blank=True)
     expiry_declared = models.BooleanField(
@@ -453,7 +452,7 @@ class PolicyPage(DivisionOwnedMixin, PublicationStateMixin, Page):
         return (
             self.interpretation_links.filter(page__in=_published_pages())
             .select_related("page", "page__listing_image", "page__interpreter")
-            .order_by("-page__date", "page__pk")
+            .order_by("-page__date_published", "page__pk")
         )
 
     @cached_property

@@ -1,7 +1,10 @@
 """Small builders for the objects tests need; every page goes through the same paths as the real site."""
 
 import io
+import json
+import tempfile
 from datetime import date
+from pathlib import Path
 
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
@@ -10,6 +13,7 @@ from wagtail.images.models import Image
 from home.site_tree import ensure_site_tree
 from interpretations import models as interp
 from interpretations.snippets import Person
+from policies.models import PolicyPage
 from policies.services import PolicyData, save_policy
 
 ARTICLES = "\n\n".join(
@@ -39,6 +43,34 @@ def policy(title="浙江省大气污染防治办法", publish=True, **fields):
     fields.setdefault("source_id", f"test:{title}:{fields.get('doc_number', '')}")
     page, _ = save_policy(site()[1], PolicyData(title=title, **fields), publish=publish)
     return page
+
+
+def back_catalogue():
+    """Bring in, today, a document of the old site and its interpretation; return (document, interpretation).
+
+    The document, published on Friday 19 April 2019 and needing an interpretation, comes through
+    `manage.py import_policies`; its 文字解读, published three working days later (Wednesday 24 April 2019),
+    is published with that date.
+    """
+    from django.core.management import call_command
+
+    record = {
+        "id": "old-site:2019-7",
+        "title": "浙江省挥发性有机物污染防治实施方案",
+        "issuing_agency": "浙江省生态环境厅",
+        "doc_number": "浙环发〔2019〕7号",
+        "published": "2019-04-19",
+        "body": ARTICLES,
+    }
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "old-site.jsonl"
+        path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+        call_command("import_policies", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    document = PolicyPage.objects.get(source_id=record["id"])
+    interpretation_page = interpretation(
+        "text", [document], title="《浙江省挥发性有机物污染防治实施方案》解读", date_published=date(2019, 4, 24)
+    )
+    return document, interpretation_page
 
 
 def image(name="图解.png", size=(800, 600)):

@@ -1,12 +1,13 @@
 """The 解读情况 report: what a year's interpretations look like against the 三同步 rules.
 
-For a year (dates are Asia/Shanghai dates of first publication on this site):
+For a year, by publication date (发布日期, home.publication): a document or interpretation imported with its
+own date counts in that date's year, not in the year it went live on this site.
 
 (a) published documents that need an interpretation (行政规范性文件, or marked 需要解读) and have no live
     interpretation; those with a recorded exemption (不解读的理由) are listed separately with the reason;
 (b) interpretations published late: later than ``add_workdays(document date, ZHENGCE_INTERPRETATION_WORKDAYS)``
-    for a document they interpret (one row per late interpretation–document pair); an interpretation
-    published together with or before its document is on time;
+    for a document they interpret, both by publication date (one row per late interpretation–document pair);
+    an interpretation published together with or before its document is on time;
 (c) live interpretations published in the year, counted per drafting division and per kind;
 (d) interpretations in the year by each 第一解读人, flagging those below ``FIRST_INTERPRETER_MINIMUM``.
 
@@ -14,15 +15,12 @@ Every figure comes from a fixed number of queries, whatever the number of docume
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from django.conf import settings
-from django.db.models import Count, Exists, Min, OuterRef, Q
-from django.db.models.functions import TruncDate
+from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
 
 from interpretations.models import InterpretationPage, Kind, PolicyLink
 from interpretations.snippets import Person
@@ -30,38 +28,29 @@ from policies.models import Division, PolicyPage
 
 from .workdays import add_workdays, load_holidays, workdays_between
 
-REPORT_TZ = ZoneInfo("Asia/Shanghai")
 # The plan requires the department head (第一解读人) to interpret in person at least twice a year.
 FIRST_INTERPRETER_MINIMUM = 2
 NO_DIVISION = _("未指定处室")
 
 
 def current_year():
-    return timezone.now().astimezone(REPORT_TZ).year
-
-
-def year_range(year):
-    """Return the [start, end) datetimes of `year` in Asia/Shanghai."""
-    return datetime(year, 1, 1, tzinfo=REPORT_TZ), datetime(year + 1, 1, 1, tzinfo=REPORT_TZ)
-
-
-def local_date(field_name):
-    """An expression for the Asia/Shanghai date of a datetime field."""
-    return TruncDate(field_name, tzinfo=REPORT_TZ)
+    return timezone.localdate().year
 
 
 def available_years():
-    """Return the years to offer, newest first: from the first publication on the site to this year."""
-    first = Page.objects.filter(first_published_at__isnull=False).aggregate(first=Min("first_published_at"))["first"]
+    """Return the years to offer, newest first: from the earliest published document or interpretation to now."""
+    firsts = [
+        model.objects.published().aggregate(first=Min("date_published"))["first"]
+        for model in (PolicyPage, InterpretationPage)
+    ]
     this_year = current_year()
-    start = first.astimezone(REPORT_TZ).year if first else this_year
+    start = min((first.year for first in firsts if first), default=this_year)
     return list(range(this_year, min(start, this_year) - 1, -1))
 
 
 def published_interpretations(year):
-    """Live, public interpretations (not withdrawn or removed) first published in `year`."""
-    start, end = year_range(year)
-    return InterpretationPage.objects.published().filter(first_published_at__gte=start, first_published_at__lt=end)
+    """Live, public interpretations (not withdrawn or removed) published in `year`."""
+    return InterpretationPage.objects.published().published_in(year)
 
 
 # --- (a) documents without an interpretation ------------------------------------------------------------
@@ -85,21 +74,19 @@ class UninterpretedPolicy:
 
 def uninterpreted_policies(year):
     """Return the published documents of `year` that need an interpretation and have none live, oldest first."""
-    start, end = year_range(year)
     live_interpretation = InterpretationPage.objects.published().filter(policy_links__policy=OuterRef("pk"))
     rows = (
         PolicyPage.objects.published()
-        .filter(first_published_at__gte=start, first_published_at__lt=end)
+        .published_in(year)
         .filter(Q(is_normative=True) | Q(needs_interpretation=True))
         .filter(~Exists(live_interpretation))
-        .annotate(published_on=local_date("first_published_at"))
-        .order_by("first_published_at", "pk")
+        .order_by("date_published", "pk")
         .values(
             "pk",
             "title",
             "doc_number",
             "division__name",
-            "published_on",
+            "date_published",
             "is_normative",
             "interpretation_exemption",
         )
@@ -110,7 +97,7 @@ def uninterpreted_policies(year):
             title=row["title"],
             doc_number=row["doc_number"],
             division=row["division__name"] or str(NO_DIVISION),
-            published_on=row["published_on"],
+            published_on=row["date_published"],
             is_normative=row["is_normative"],
             exemption=(row["interpretation_exemption"] or "").strip(),
         )
@@ -156,13 +143,13 @@ def late_interpretations(year, interpretations=None, workdays=None, holidays=Non
         interpretations = published_interpretations(year)
     if workdays is None:
         workdays = settings.ZHENGCE_INTERPRETATION_WORKDAYS
+    # Documents that never went live have no place in the 三同步 rule.
     links = list(
-        PolicyLink.objects.filter(page__in=interpretations, policy__first_published_at__isnull=False)
-        .annotate(
-            published_on=local_date("page__first_published_at"),
-            policy_published_on=local_date("policy__first_published_at"),
+        PolicyLink.objects.filter(
+            page__in=interpretations, policy__first_published_at__isnull=False, policy__date_published__isnull=False
         )
-        .order_by("page__first_published_at", "page_id", "policy_id")
+        .annotate(published_on=F("page__date_published"), policy_published_on=F("policy__date_published"))
+        .order_by("page__date_published", "page_id", "policy_id")
         .values(
             "page_id",
             "page__title",

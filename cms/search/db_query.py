@@ -5,6 +5,7 @@ page models expose (home.segmentation). Filters and facets are worked out over t
 matches, which is plenty for a degraded mode that must simply keep answering.
 """
 
+import datetime
 import re
 from collections import Counter
 
@@ -58,10 +59,16 @@ def _specific(ids):
     return pages
 
 
-def _published(page):
-    if isinstance(page, PolicyPage):
-        return page.date_published or (page.first_published_at and page.first_published_at.date())
-    return getattr(page, "date", None)
+def _newest_ids(limit):
+    """Return the ids of the `limit` searchable pages published last (by publication date), newest first.
+
+    Not those that went live last: an imported back catalogue would hide every newer page.
+    """
+    rows = []
+    for model in MODELS:
+        rows += model.objects.published().newest_first().values_list("date_published", "pk")[:limit]
+    rows.sort(key=lambda row: (row[0] or datetime.date.min, row[1]), reverse=True)
+    return [pk for _published, pk in rows[:limit]]
 
 
 class DatabaseQuery:
@@ -75,9 +82,9 @@ class DatabaseQuery:
     def candidates(self):
         """Return the best-matching pages (specific), the document whose number is the query first."""
         if not self.params.q:
-            pages = _searchable().order_by("-first_published_at")[:CANDIDATES]
-            by_id = {page.pk: page for page in _specific([p.pk for p in pages])}
-            return [by_id[p.pk] for p in pages if p.pk in by_id]
+            ids = _newest_ids(CANDIDATES)
+            by_id = {page.pk: page for page in _specific(ids)}
+            return [by_id[pk] for pk in ids if pk in by_id]
         ranked = []
         number = doc_number_in(self.params.q)
         if number:
@@ -115,7 +122,7 @@ class DatabaseQuery:
             "agency": fields["agencies"],
             "status": [page.validity.value] if isinstance(page, PolicyPage) else [],
         }
-        published = _published(page)
+        published = page.date_published
         values["year"] = [str(published.year)] if published else []
         return values
 
@@ -140,7 +147,7 @@ class DatabaseQuery:
         matches = [page for page in pages if passes(page)]
         if self.params.sort != "relevance" or not self.params.q:
             newest_first = self.params.sort != "oldest"
-            matches.sort(key=lambda page: _published(page) or timezone.datetime.min.date(), reverse=newest_first)
+            matches.sort(key=lambda page: page.date_published or datetime.date.min, reverse=newest_first)
         start = (self.params.page - 1) * PAGE_SIZE
         return SearchResults(
             params=self.params,
@@ -173,7 +180,7 @@ class DatabaseQuery:
             snippet=highlight(text, words),
             article=article,
             article_url=f"{page.url}#{anchor}" if anchor else "",
-            published=_published(page),
+            published=page.date_published,
             status=status.value if status else "",
             status_label=str(status.label) if status else "",
             doc_number=getattr(page, "doc_number", ""),

@@ -159,7 +159,7 @@ class ContentDocument(Document):
         title = page.title
         text_fields = {name: fields.pop(name, "") for name in ("summary", "body")}
         body_words = fields.pop("body_words", None)
-        published = fields.pop("published", None) or (page.first_published_at and page.first_published_at.date())
+        published = page.date_published  # home.publication: every searchable page has its publication date
         doc = cls(
             meta={"id": page.pk},
             page_id=page.pk,

@@ -596,7 +596,6 @@ def create_interpretation(parent, spec, policy, editor, division, interpreter):
         owner=editor,
         division=division,
         interpreter=interpreter,
-        date=policy.date_published or timezone.localdate(),
         summary=spec["summary"],
     )
     if spec["kind"] == "text":

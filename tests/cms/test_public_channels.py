@@ -1,8 +1,14 @@
 """The API, feeds and sitemap: the documented contract, and never a draft."""
 
+from datetime import date, datetime
+from xml.etree import ElementTree
+
 import pytest
+from django.utils import timezone
 
 from tests import factories
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 @pytest.fixture
@@ -70,3 +76,26 @@ def test_drafts_are_not_served(client, published):
     _, _, draft_text, draft_policy = published
     assert client.get(draft_policy.url).status_code == 404
     assert client.get(draft_text.url).status_code == 404
+
+
+def test_api_gives_each_page_type_its_publication_date(client):
+    """`date_published` is the 发布日期; `meta.first_published_at` the moment the page went live on this site."""
+    document, interpretation = factories.back_catalogue()
+    release = factories.news("新闻发布会", date_published=date(2019, 4, 26))
+    for page, expected in ((document, "2019-04-19"), (interpretation, "2019-04-24"), (release, "2019-04-26")):
+        data = client.get(f"/api/v2/pages/{page.pk}/").json()
+        assert data["date_published"] == expected
+        went_live = datetime.fromisoformat(data["meta"]["first_published_at"])
+        assert timezone.localdate(went_live) == timezone.localdate()
+    for page_type in ("policies.PolicyPage", "interpretations.InterpretationPage", "home.NewsPage"):
+        listing = client.get("/api/v2/pages/", {"type": page_type, "fields": "date_published"}).json()
+        assert [item["date_published"][:4] for item in listing["items"]] == ["2019"]
+
+
+def test_the_sitemap_gives_the_last_change_and_no_publication_date(client):
+    document, _interpretation = factories.back_catalogue()
+    sitemap = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    (entry,) = [url for url in sitemap if url.findtext(f"{SITEMAP}loc").endswith(document.url)]
+    assert [child.tag for child in entry] == [f"{SITEMAP}loc", f"{SITEMAP}lastmod"]
+    # Imported today, it changed today here; nothing claims it was published today.
+    assert entry.findtext(f"{SITEMAP}lastmod") == timezone.localdate(document.last_published_at).isoformat()

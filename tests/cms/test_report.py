@@ -2,7 +2,7 @@
 
 import csv
 import io
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cms.editorial.models import Holiday
-from cms.editorial.report import build_report, late_interpretations
+from cms.editorial.report import available_years, build_report, late_interpretations
 from interpretations.models import InterpretationPage
 from interpretations.snippets import Person
 from policies.models import Division, PolicyPage
@@ -26,14 +26,21 @@ def at(year, month, day, hour=10, minute=0):
 
 
 def policy(title, published, **fields):
-    page = factories.policy(title, date_published=published.date(), **fields)
-    PolicyPage.objects.filter(pk=page.pk).update(first_published_at=published)
-    return page
+    """A document published at `published` (Beijing time), left without a date: it gets the day it went live."""
+    page = factories.policy(title, date_published=None, **fields)
+    return went_live(PolicyPage, page, published)
 
 
 def interpretation(kind, policies, title, published, **fields):
     page = factories.interpretation(kind, policies, title=title, **fields)
-    InterpretationPage.objects.filter(pk=page.pk).update(first_published_at=published)
+    return went_live(InterpretationPage, page, published)
+
+
+def went_live(model, page, moment):
+    """Make `page` as if it had gone live at `moment` without a date of its own."""
+    model.objects.filter(pk=page.pk).update(first_published_at=moment, date_published=None)
+    page = model.objects.get(pk=page.pk)
+    page.save()  # as publishing does
     return page
 
 
@@ -185,6 +192,34 @@ def test_the_number_of_queries_does_not_grow_with_the_documents(documents):
     assert len(many.captured_queries) == len(few.captured_queries) <= 10
 
 
+def test_an_imported_back_catalogue_counts_in_its_own_year():
+    """A 2019 document and its interpretation brought in today count in 2019, and on time by their own dates."""
+    document, interpretation_page = factories.back_catalogue()
+    # The document went live here three weeks before its interpretation: by those days, it would be late.
+    PolicyPage.objects.filter(pk=document.pk).update(first_published_at=timezone.now() - timedelta(days=21))
+    # Another imported document that needed an interpretation and never had one.
+    factories.policy("浙江省固体废物污染防治实施方案", date_published=date(2019, 5, 6), is_normative=True)
+    this_year = build_report(timezone.localdate().year)
+    assert (this_year.uninterpreted, this_year.late, this_year.counts.total) == ([], [], 0)
+
+    report = build_report(2019)
+    assert report.counts.total == 1 and report.late == []
+    assert [(p.title, p.published_on) for p in report.uninterpreted] == [
+        ("浙江省固体废物污染防治实施方案", date(2019, 5, 6))
+    ]
+    assert 2019 in available_years()
+
+    # A day later than three working days after Friday 19 April 2019 is late, by its own date too.
+    factories.revise(interpretation_page, date_published=date(2019, 4, 25))
+    (late,) = late_interpretations(2019)
+    assert (late.policy_published_on, late.deadline, late.published_on, late.days_late) == (
+        date(2019, 4, 19),
+        date(2019, 4, 24),
+        date(2019, 4, 25),
+        1,
+    )
+
+
 def test_an_empty_year():
     report = build_report(2019)
     assert (report.uninterpreted, report.exempted, report.late, report.counts.total) == ([], [], [], 0)
@@ -212,6 +247,7 @@ def test_the_office_sees_the_report_with_its_numbers_and_charts(client, document
         "厅机关公文处理办法",
         "内部管理文件，不涉及公众权利义务",
         "水污染办法问答",
+        "所有日期均为文件和解读各自的“发布日期”",
     ):
         assert text in html
     assert "生态环境行政处罚裁量基准" not in html.split('id="report-late"')[1].split("</section>")[0]

@@ -100,6 +100,24 @@ class TestHomePage:
         assert 'href="/feeds/policies/"' in html and 'href="/feeds/interpretations/"' in html
         assert '<link rel="alternate" type="application/rss+xml"' in html
 
+    def test_latest_lists_follow_publication_dates(self, client, content):
+        # Brought in after everything else: a 2019 document, its interpretation and a news release.
+        old, old_interpretation = factories.back_catalogue()
+        old_news = news("2019年新闻发布会", date_published=date(2019, 4, 26))
+        html = get_html(client, "/")
+
+        def in_order(part, *pages):
+            positions = [part.index(f'href="{page.url}"') for page in pages]
+            return positions == sorted(positions)
+
+        policies = section(html, 'aria-labelledby="home-policies"')
+        assert in_order(policies, content["doc"], old, content["older"]) and "2019-04-19" in policies
+        interpretations = section(html, 'aria-labelledby="home-interpretations"')
+        assert in_order(interpretations, content["text"], old_interpretation) and "2019-04-24" in interpretations
+        assert in_order(section(html, 'aria-labelledby="home-news"'), content["news"], old_news)
+        listing = get_html(client, "/xinwen/")
+        assert in_order(listing, content["news"], old_news) and "2019年4月26日" in listing
+
     def test_drafts_are_absent(self, client, content):
         html = get_html(client, "/")
         for title in ["尚未发布的草稿文件", "尚未发布的解读", "尚未发布的新闻"]:
@@ -129,7 +147,7 @@ class TestNews:
             "《浙江省大气污染防治办法》新闻发布会",
             policies=[doc, content["draft"]],
             news_kind="press_conference",
-            date=date(2020, 6, 11),
+            date_published=date(2020, 6, 11),
             event_time=datetime(2020, 6, 11, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
             place="省生态环境厅新闻发布厅",
             speakers="王厅长 厅长\n\n李处长 大气处处长\n",

@@ -21,7 +21,7 @@ def assert_common_parts(html, page, doc, kind_label):
     """Every interpretation page: meta tags, breadcrumb, one h1, kind label and the interpreted document."""
     assert f'<meta name="ArticleTitle" content="{page.title}">' in html
     assert '<meta name="ColumnName" content="政策解读">' in html
-    assert f'<meta name="PubDate" content="{page.date:%Y-%m-%d}">' in html
+    assert f'<meta name="PubDate" content="{page.date_published:%Y-%m-%d}">' in html
     assert '<a href="/jiedu/">政策解读</a>' in section(html, '<nav class="breadcrumb"', "</nav>")
     assert html.count("<h1") == 1
     assert f'<span class="kind-label">{kind_label}</span>' in html
@@ -204,6 +204,12 @@ class TestIndex:
         assert "草稿解读" not in html
         assert '<span class="kind-label">一图读懂</span>' in html
         assert re.search(r'<img [^>]*class="thumb"', html)
+
+    def test_lists_by_publication_date(self, client, interpretations):
+        _old, old_interpretation = factories.back_catalogue()  # brought in last, published in 2019
+        html = get_html(client, "/jiedu/")
+        assert html.index(f'href="{interpretations["qa"].url}"') < html.index(f'href="{old_interpretation.url}"')
+        assert '<time datetime="2019-04-24">2019年4月24日</time>' in html
 
     def test_kind_filter(self, client, interpretations):
         html = get_html(client, "/jiedu/?kind=qa")

@@ -276,6 +276,17 @@ class TestPolicyLibrary:
         assert "浙江省排污许可管理暂行办法" in html
         assert f'href="{library["doc"].url}"' not in html
 
+    def test_a_back_catalogue_is_listed_and_filtered_by_its_own_year(self, client, library):
+        old, _interpretation = factories.back_catalogue()  # imported today, after the others
+        html = get_html(client, "/zhengce/")
+        order = [html.index(f'href="{page.url}"') for page in (library["doc"], old, library["older"])]
+        assert order == sorted(order)  # 2020, 2019, 2018
+        assert "发布日期：2019年4月19日" in html
+        html = get_html(client, "/zhengce/?year=2019")
+        assert "共 1 件文件" in html and f'href="{old.url}"' in html
+        this_year = get_html(client, f"/zhengce/?year={timezone.localdate().year}")
+        assert f'href="{old.url}"' not in this_year
+
     def test_bad_filter_values_are_ignored(self, client, library):
         html = get_html(client, "/zhengce/?year=abc&validity=nonsense&topic=999999")
         assert "共 2 件文件" in html

@@ -37,7 +37,7 @@ def demo_content():
     )
     news = NewsPage(
         title="我厅召开排污许可新闻发布会",
-        date=date(2024, 5, 6),
+        date_published=date(2024, 5, 6),
         summary="发布会摘要",
         body=[("paragraph", "<p>发布会介绍了排污许可制度。</p>")],
     )

@@ -1,7 +1,10 @@
 """The database fallback search: Chinese words, document numbers, any input (no Elasticsearch involved)."""
 
+from datetime import date
+
 import pytest
 
+from cms.search import db_query
 from cms.search.db_query import DatabaseQuery
 from cms.search.params import SearchParams
 from home.segmentation import index_words, query_words
@@ -93,3 +96,19 @@ def test_a_title_match_ranks_above_a_body_match(library):
     factories.policy("关于加强执法检查的通知", body_text="第一条 检查中发现的大气问题应当整改。")
     found = titles("大气")
     assert found.index("浙江省大气污染防治条例实施办法") < found.index("关于加强执法检查的通知")
+
+
+def test_a_back_catalogue_is_dated_filed_and_browsed_by_its_publication_date(library, monkeypatch):
+    old, old_interpretation = factories.back_catalogue()  # brought in last, published in 2019
+    results = DatabaseQuery(SearchParams(q="挥发性有机物")).run()
+    assert {hit.title: hit.published for hit in results.hits} == {
+        old.title: date(2019, 4, 19),
+        old_interpretation.title: date(2019, 4, 24),
+    }
+    assert [(v.value, v.count) for v in results.facets["year"]] == [("2019", 2)]
+    # Browsing without a query looks at the newest pages by publication date, not the latest to go live.
+    monkeypatch.setattr(db_query, "CANDIDATES", 2)
+    newest = DatabaseQuery(SearchParams(sort="newest")).run()
+    assert [hit.title for hit in newest.hits][0] == "排污许可十问十答"
+    assert old.title not in [hit.title for hit in newest.hits]
+    assert old_interpretation.title not in [hit.title for hit in newest.hits]

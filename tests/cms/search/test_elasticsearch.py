@@ -279,3 +279,16 @@ def test_recent_ranks_above_old_at_equal_relevance(search_engine):
     factories.policy("饮用水水源保护工作通知（二）", body_text=body, date_published=datetime.date(2025, 5, 1))
     search_engine()
     assert titles("饮用水水源保护") == ["饮用水水源保护工作通知（二）", "饮用水水源保护工作通知（一）"]
+
+
+def test_a_back_catalogue_is_indexed_with_its_publication_date(library, search_engine):
+    old, old_interpretation = factories.back_catalogue()  # brought in last, published in 2019
+    search_engine()
+    results = run("挥发性有机物污染防治实施方案")
+    assert results.engine == "elasticsearch"
+    published = {hit.title: hit.published for hit in results.hits}
+    assert published[old.title] == datetime.date(2019, 4, 19)
+    assert published[old_interpretation.title] == datetime.date(2019, 4, 24)
+    assert ("2019", 3) in [(v.value, v.count) for v in run("").facets["year"]]  # with 浙江省河长制工作规定
+    newest = titles("", sort="newest")
+    assert newest.index("排污许可十问十答") < newest.index("浙江省大气污染防治办法") < newest.index(old.title)
