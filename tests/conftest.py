@@ -1,4 +1,55 @@
+import functools
+import os
+import subprocess
+from pathlib import Path
+from urllib.parse import urlsplit
+
 import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@functools.cache
+def missing_services():
+    """Return {marker: why its tests cannot run here} for the markers of tests that need a service of `make test`."""
+    missing = {}
+    if not os.environ.get("TEST_REDIS_URL"):
+        missing["redis"] = "TEST_REDIS_URL is not set"
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        missing["database_restart"] = "the database is not PostgreSQL"
+    else:
+        # Only a cluster bin/database runs (as `make test` starts it) can be restarted by a test.
+        parsed = urlsplit(url)
+        env = {**os.environ, "DATABASE_PORT": str(parsed.port or 5432), "DATABASE_NAME": parsed.path.lstrip("/")}
+        status = subprocess.run(
+            [ROOT / "bin" / "database", "status"], env=env, capture_output=True, text=True, timeout=60
+        ).stdout
+        if f"url={url} " not in status:
+            missing["database_restart"] = f"DATABASE_URL is not a cluster of bin/database ({status.strip()})"
+    return missing
+
+
+DESELECTED = {}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Deselect the tests whose service is missing: they are left out of the run, never reported as run or skipped."""
+    missing = missing_services()
+    kept, deselected = [], []
+    for item in items:
+        markers = [marker for marker in missing if item.get_closest_marker(marker)]
+        for marker in markers:
+            DESELECTED[marker] = DESELECTED.get(marker, 0) + 1
+        (deselected if markers else kept).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+
+
+def pytest_terminal_summary(terminalreporter):
+    for marker, count in DESELECTED.items():
+        terminalreporter.write_line(f"{count} tests marked {marker} deselected: {missing_services()[marker]}")
 
 
 @pytest.fixture(autouse=True)

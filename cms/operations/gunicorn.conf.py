@@ -1,12 +1,13 @@
 """Gunicorn settings for `make serve`; the address and the number of workers come from its command line."""
 
-# One JSON object per request, like the application's own log lines, with the same request id.
+import os
+
+# One JSON object per line on standard output (access) and standard error (gunicorn's own and the application's),
+# with the request id the application's lines carry. LOG_FORMAT=plain keeps gunicorn's readable formats instead.
 accesslog = "-"
-access_log_format = (
-    '{"time": "%(t)s", "level": "INFO", "logger": "gunicorn.access", "message": "%(m)s %(U)s %(s)s", '
-    '"status_code": %(s)s, "bytes": "%(B)s", "duration_ms": %(M)s, "request_id": "%({x-request-id}o)s"}'
-)
 errorlog = "-"
+if os.environ.get("LOG_FORMAT", "json") != "plain":
+    logger_class = "cms.operations.gunicorn_logs.JsonLogger"
 # Slow pages (a long law rendered cold) must not be killed as hung workers too soon.
 timeout = 60
 # Keep a worker's memory in check over weeks of uptime. Workers fork from a master that has already loaded the

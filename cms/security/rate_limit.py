@@ -40,6 +40,10 @@ def hit(bucket, client, limit, window):
         cache.set(f"{key}:count", 1, timeout=window)
         cache.set(f"{key}:start", now, timeout=window)
         count = 1
+    if count == 1:
+        # Django's Redis incr() is EXISTS then INCR: a counter that expires between the two comes back from INCR
+        # without an expiry, and would refuse the client for ever. The request that counts first ends the window.
+        cache.touch(f"{key}:count", timeout=window)
     if count <= limit:
         return 0
     start = cache.get(f"{key}:start", now)

@@ -264,8 +264,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # --- Caching (cms/cache) ---------------------------------------------------------------------------------
 # With REDIS_URL (redis://host:6379/0) every process of every server shares one cache: pages, tag versions, rate
-# limits and image renditions. Without it development and tests keep a cache per process; the
-# production settings then use files under var/cache/, shared by the processes of one server.
+# limits and image renditions; production requires it. Without it development and tests keep a
+# cache per process.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 _REDIS_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}  # a dead server costs a second, not a hang
 if REDIS_URL:

@@ -13,6 +13,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "zhengce.example.gov.cn",
     "DATABASE_URL": "sqlite:///prod.db",
     "EMAIL_HOST": "smtp.example.gov.cn",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -41,6 +42,12 @@ def test_production_starts_with_its_configuration():
     result = load_settings("cms.settings.production", PRODUCTION_ENV, "print(settings.ALLOWED_HOSTS, settings.DEBUG)")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "['zhengce.example.gov.cn'] False"
+
+
+def test_production_keeps_database_connections_and_checks_them_before_use():
+    result = load_settings("cms.settings.production", PRODUCTION_ENV, "print(settings.DATABASES['default'])")
+    assert result.returncode == 0, result.stderr
+    assert "'CONN_MAX_AGE': 600" in result.stdout and "'CONN_HEALTH_CHECKS': True" in result.stdout
 
 
 def test_development_uses_sqlite_by_default_and_database_url_when_set(tmp_path):

@@ -5,32 +5,15 @@ always, "redis" too when TEST_REDIS_URL names a server. A Redis that does not an
 """
 
 import os
-import uuid
 
 import pytest
 from django.core.cache import caches
 from django.test import Client
 
 from tests import factories
+from tests.redis_cache import delete_own_keys, use_redis
 
 BACKENDS = ["locmem", *(["redis"] if os.environ.get("TEST_REDIS_URL") else [])]
-
-
-def _redis_caches(url, prefix):
-    options = {"socket_connect_timeout": 2, "socket_timeout": 2}
-    backend = "django.core.cache.backends.redis.RedisCache"
-    return {
-        alias: {"BACKEND": backend, "LOCATION": url, "KEY_PREFIX": f"{prefix}-{alias}", "OPTIONS": options}
-        for alias in ("default", "pages")
-    }
-
-
-def _delete_own_keys(cache):
-    # Only this run's keys: clear() would empty the whole Redis database.
-    client = cache._cache.get_client(write=True)
-    keys = list(client.scan_iter(match=f"{cache.key_prefix}:*"))
-    if keys:
-        client.delete(*keys)
 
 
 @pytest.fixture(params=BACKENDS)
@@ -39,16 +22,9 @@ def page_cache(request, settings):
     if request.param == "locmem":
         yield caches[settings.ZHENGCE_PAGE_CACHE_ALIAS]
         return
-    url = os.environ["TEST_REDIS_URL"]
-    settings.CACHES = _redis_caches(url, f"zhengce-test-{os.getpid()}-{uuid.uuid4().hex[:8]}")
-    try:
-        for alias in ("default", "pages"):
-            caches[alias]._cache.get_client(write=True).ping()
-    except Exception as error:  # noqa: BLE001 - whatever the reason, the Redis run cannot go on
-        pytest.fail(f"TEST_REDIS_URL={url} is set but Redis does not answer: {error}")
+    use_redis(settings)
     yield caches[settings.ZHENGCE_PAGE_CACHE_ALIAS]
-    for alias in ("default", "pages"):
-        _delete_own_keys(caches[alias])
+    delete_own_keys()
 
 
 @pytest.fixture

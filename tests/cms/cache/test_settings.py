@@ -1,4 +1,4 @@
-"""Which cache the settings choose: Redis when REDIS_URL is set; otherwise files shared by production's workers."""
+"""Which cache the settings choose: Redis when REDIS_URL is set (production requires it); else one per process."""
 
 from tests.cms.test_settings import PRODUCTION_ENV, load_settings
 
@@ -9,12 +9,6 @@ def caches_of(module, env):
     result = load_settings(module, env, SHOW)
     assert result.returncode == 0, result.stderr
     return result.stdout
-
-
-def test_production_without_redis_shares_files_between_its_worker_processes(tmp_path):
-    shown = caches_of("cms.settings.production", {**PRODUCTION_ENV, "REDIS_URL": "", "CACHE_DIR": str(tmp_path)})
-    assert shown.count("django.core.cache.backends.filebased.FileBasedCache") == 2
-    assert str(tmp_path / "pages") in shown and str(tmp_path / "default") in shown
 
 
 def test_redis_url_selects_djangos_redis_backend():

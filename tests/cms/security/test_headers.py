@@ -21,6 +21,7 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
         ALLOWED_HOSTS="zhengce.example.gov.cn",
         DATABASE_URL=f"sqlite:///{tmp_path}/prod.sqlite3",
         EMAIL_HOST="smtp.example.gov.cn",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
