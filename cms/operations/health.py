@@ -1,4 +1,4 @@
-"""The health report a load balancer polls: the database decides whether this instance takes traffic."""
+"""The health report a load balancer polls: the database and the cache decide whether this instance takes traffic."""
 
 import uuid
 
@@ -44,9 +44,10 @@ def search_state():
 def healthz(request):
     """Report the state of the database, the cache and the search engine as JSON."""
     report = {"database": database_state(), "cache": cache_state(), "search": search_state()}
-    if report["database"] != "ok":
+    if report["database"] != "ok" or report["cache"] != "ok":
+        # Pages cannot be served without either (Wagtail reads the site's root paths from the cache unguarded).
         status, code = "down", 503
-    elif report["cache"] != "ok" or report["search"] != "ok":
+    elif report["search"] != "ok":
         # The site still answers (search falls back to the database), so the balancer keeps this instance.
         status, code = "degraded", 200
     else:
