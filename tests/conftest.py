@@ -24,3 +24,14 @@ def _empty_caches():
 
     for cache in caches.all(initialized_only=False):
         cache.clear()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the real-browser tests, which the PostgreSQL pass of `make test` leaves to the SQLite pass.
+
+    They drive Chromium through pages whose queries the other tests already run on both databases: what they
+    add (layout, scripts, accessibility) does not depend on the database.
+    """
+    for item in items:
+        if "tests/browser/" in item.nodeid:
+            item.add_marker(pytest.mark.browser)
