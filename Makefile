@@ -48,14 +48,21 @@ check: lint
 
 # The suite runs twice against a real Elasticsearch node of its own (port TEST_ES_PORT) and a real Redis
 # for the shared-cache tests (bin/cache-server, port TEST_REDIS_PORT): on SQLite (the embedded default),
-# then on a throwaway PostgreSQL cluster (bin/database, port TEST_DB_PORT). One recipe shell, so that its
+# then on a throwaway PostgreSQL cluster (bin/database, port TEST_DB_PORT). Each pass runs the tests on
+# TEST_WORKERS processes (pytest-xdist; a test file stays on one worker, so its module fixtures are built
+# once), then the `serial` tests alone, since they stop or restart a service the others use. The PostgreSQL
+# pass leaves the `browser` tests to the SQLite pass (README, "Development"). One recipe shell, so that its
 # EXIT trap stops every server (and deletes the cluster) whatever the outcome, also on Ctrl-C; it fails if
-# either run failed. Search tests stop and restart the node through bin/search-engine.
+# either pass failed.
 TEST_ES_PORT ?= 9250
 TEST_DB_PORT ?= 55432
 TEST_REDIS_PORT ?= 56379
+TEST_WORKERS ?= 2
 TEST_ENV := ELASTICSEARCH_PORT=$(TEST_ES_PORT) ELASTICSEARCH_URL=http://127.0.0.1:$(TEST_ES_PORT) \
 	TEST_REDIS_URL=redis://127.0.0.1:$(TEST_REDIS_PORT)/0 DJANGO_SETTINGS_MODULE=cms.settings.test
+PYTEST := $(BIN)/python -m pytest
+# $(1): what the pass leaves out, as a marker expression starting with "and".
+suite = $(PYTEST) -n $(TEST_WORKERS) --dist loadfile -m "not serial $(1)" && $(PYTEST) -m "serial $(1)"
 test: check
 	bin/browser-deps
 	bin/search-engine fetch
@@ -64,13 +71,15 @@ test: check
 	trap 'exit 130' INT TERM; \
 	ELASTICSEARCH_PORT=$(TEST_ES_PORT) bin/search-engine start || exit 1; \
 	REDIS_PORT=$(TEST_REDIS_PORT) bin/cache-server start >/dev/null || exit 1; \
-	unset DATABASE_URL; sqlite=failed; postgresql=failed; \
+	unset DATABASE_URL; export $(TEST_ENV); sqlite=failed; postgresql=failed; started=$$(date +%s); \
 	echo "== the suite on SQLite"; \
-	$(TEST_ENV) $(BIN)/python -m pytest && sqlite=passed; \
+	$(call suite,) && sqlite=passed; \
+	echo "== SQLite pass: $$sqlite in $$(( $$(date +%s) - started )) s"; started=$$(date +%s); \
 	if url=$$(DATABASE_PORT=$(TEST_DB_PORT) bin/database start); then \
-		echo "== the suite on PostgreSQL ($$url)"; \
-		DATABASE_URL=$$url $(TEST_ENV) $(BIN)/python -m pytest && postgresql=passed; \
+		echo "== the suite on PostgreSQL ($$url), browser tests left to the SQLite pass"; \
+		export DATABASE_URL=$$url; $(call suite,and not browser) && postgresql=passed; \
 	fi; \
+	echo "== PostgreSQL pass: $$postgresql in $$(( $$(date +%s) - started )) s"; \
 	echo "== SQLite: $$sqlite, PostgreSQL: $$postgresql"; \
 	[ $$sqlite = passed ] && [ $$postgresql = passed ]
 

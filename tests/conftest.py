@@ -34,10 +34,17 @@ DESELECTED = {}
 
 
 def pytest_collection_modifyitems(config, items):
-    """Deselect the tests whose service is missing: they are left out of the run, never reported as run or skipped."""
+    """Deselect the tests whose service is missing: they are left out of the run, never reported as run or skipped.
+
+    Also mark the real-browser tests, which the PostgreSQL pass of `make test` leaves to the SQLite pass: they
+    drive Chromium through pages whose queries the other tests already run on both databases, and what they add
+    (layout, scripts, accessibility) does not depend on the database.
+    """
     missing = missing_services()
     kept, deselected = [], []
     for item in items:
+        if item.nodeid.startswith("tests/browser/"):
+            item.add_marker(pytest.mark.browser)
         markers = [marker for marker in missing if item.get_closest_marker(marker)]
         for marker in markers:
             DESELECTED[marker] = DESELECTED.get(marker, 0) + 1

@@ -13,7 +13,8 @@ from django.db import connection, connections
 
 from .conftest import ROOT
 
-pytestmark = [pytest.mark.database_restart, pytest.mark.redis]
+# Restarting the cluster drops the other workers' connections: these run alone (make test).
+pytestmark = [pytest.mark.database_restart, pytest.mark.redis, pytest.mark.serial]
 
 
 def database_url():

@@ -13,6 +13,9 @@ from cms.search.params import SearchParams
 from cms.search.service import search
 from tests import factories
 
+# Stopping the node would fail the search tests of the other workers: these run alone (make test).
+pytestmark = pytest.mark.serial
+
 SEARCH_ENGINE = Path(__file__).resolve().parents[3] / "bin" / "search-engine"
 
 
