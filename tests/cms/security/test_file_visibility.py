@@ -7,7 +7,6 @@ image's original and its renditions, and the documents and images APIs; in every
 from urllib.parse import quote
 
 import pytest
-from django.contrib.auth.models import Group
 from wagtail.models import Collection, CollectionViewRestriction
 
 from cms.editorial import actions
@@ -411,7 +410,9 @@ def test_feeds_sitemap_and_search_name_no_file(client):
         assert "/media/" not in body and "/documents/" not in body
 
 
-def test_the_public_collection_exists_after_migrating():
+def test_the_public_collection_exists_after_migrating_and_is_empty():
     public = factories.public_collection()
-    assert public.name == "公开资料" and public.depth == 2
-    assert not Group.objects.filter(name="公开资料").exists()
+    assert public.get_parent().is_root() and public.name == "公开资料"
+    assert not public.get_descendants().exists()
+    assert not factories.Document.objects.filter(collection=public).exists()
+    assert not factories.Image.objects.filter(collection=public).exists()
