@@ -1,4 +1,4 @@
-"""Wagtail API v2 at /api/v2/: live, public pages only, with the policy/interpretation links."""
+"""Wagtail API v2 at /api/v2/: live, public pages only, with the policy/interpretation links; files in use only."""
 
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -6,6 +6,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from cms.search.db_query import hidden_page_ids
+from home.files import reachable
 
 
 class PublishedPagesAPIViewSet(PagesAPIViewSet):
@@ -15,7 +16,21 @@ class PublishedPagesAPIViewSet(PagesAPIViewSet):
         return super().get_base_queryset().exclude(pk__in=hidden_page_ids())
 
 
+class PublicImagesAPIViewSet(ImagesAPIViewSet):
+    """List and show only the images a citizen may reach (Wagtail already leaves out restricted collections)."""
+
+    def get_queryset(self):
+        return reachable(super().get_queryset())
+
+
+class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+    """List and show only the documents a citizen may reach, the attachments of drafts never."""
+
+    def get_queryset(self):
+        return reachable(super().get_queryset())
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublishedPagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
+api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = "网站"
+
+    def ready(self):
+        from . import files
+
+        files.register()

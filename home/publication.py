@@ -12,11 +12,13 @@ the API and search.
 
 import datetime
 
+from django.apps import apps
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 from wagtail.query import PageQuerySet
 
 
@@ -109,6 +111,23 @@ class PublicationStateMixin(models.Model):
         if self.is_withdrawn or self.is_removed:
             return []
         return super().get_sitemap_urls(request)
+
+
+def visible_pages():
+    """Return the pages of every type a citizen may see: those `published()` returns for the page types that have
+    a publication state, and the live, public pages of the others (the home page, the sections, collections)."""
+    stateful = [
+        model
+        for model in apps.get_models()
+        if issubclass(model, Page)
+        and issubclass(model, PublicationStateMixin)
+        # A subtype's pages are already among those of the type it inherits its state (and manager) from.
+        and not any(issubclass(parent, PublicationStateMixin) for parent in model._meta.get_parent_list())
+    ]
+    visible = Q(pk__in=Page.objects.live().public().not_type(*stateful).values("pk"))
+    for model in stateful:
+        visible |= Q(pk__in=model.objects.published().values("pk"))
+    return Page.objects.filter(visible)
 
 
 # Sent with `page` after withdrawal, removal or a change of review flags updates a page's row directly,

@@ -6,9 +6,12 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
+from wagtail.documents.models import Document
 from wagtail.images.models import Image
+from wagtail.models import Collection
 
 from home.site_tree import ensure_site_tree
 from interpretations import models as interp
@@ -73,10 +76,49 @@ def back_catalogue():
     return document, interpretation_page
 
 
-def image(name="图解.png", size=(800, 600)):
+def image(name="图解.png", size=(800, 600), collection=None):
     buffer = io.BytesIO()
     PILImage.new("RGB", size, (30, 120, 90)).save(buffer, "PNG")
-    return Image.objects.create(title=name, file=ImageFile(buffer, name=name))
+    extra = {"collection": collection} if collection else {}
+    return Image.objects.create(title=name, file=ImageFile(buffer, name=name), **extra)
+
+
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def document(name="附件.pdf", content=PDF, collection=None):
+    """Create a document (a PDF unless `content` says otherwise) in `collection`, the root by default."""
+    extra = {"collection": collection} if collection else {}
+    doc = Document.objects.create(title=name, file=ContentFile(content, name=name), **extra)
+    doc.get_file_hash()  # as an upload through the admin does; the serve view's ETag
+    return doc
+
+
+def public_collection():
+    """Return the collection whose files are public on their own (公开资料, created by a migration)."""
+    from home.files import PUBLIC_COLLECTION_NAME
+
+    return Collection.objects.get(depth=2, name=PUBLIC_COLLECTION_NAME)
+
+
+def attach(policy_page, *documents, publish=True):
+    """Give `policy_page` exactly these attachments in a new revision, published unless publish=False.
+
+    Like the admin's edit view, a page that is not live gets the draft in its row too.
+    """
+    from policies.models import PolicyAttachment
+
+    draft = policy_page.get_latest_revision_as_object()
+    draft.attachments = [PolicyAttachment(document=doc) for doc in documents]
+    if not draft.live:
+        draft.save()
+    revision = draft.save_revision()
+    if publish:
+        revision.publish()
+    return type(policy_page).objects.get(pk=policy_page.pk)
 
 
 def person(name="张三", role=Person.Role.DIVISION_HEAD, **fields):

@@ -207,7 +207,8 @@ class SupersedeView(PageActionView):
 def removed_page_for(request):
     """Return the page removed in error whose URL is the request's path, or None."""
     site = Site.find_for_request(request)
-    if site is None:
+    # No page's URL holds a NUL, and PostgreSQL refuses one in a query: the path cannot be a removed page.
+    if site is None or "\x00" in request.path:
         return None
     components = [part for part in request.path.split("/") if part]
     url_path = site.root_page.url_path + "".join(f"{part}/" for part in components)

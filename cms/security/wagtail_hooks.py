@@ -1,4 +1,4 @@
-"""Admin hooks of sign-in throttling: the 登录锁定 screen under Settings, its permission and its audit log actions."""
+"""Admin hooks: the 登录锁定 screen, its permission and audit log actions; refusing files citizens may not reach."""
 
 from django.contrib.auth.models import Permission
 from django.urls import path, reverse
@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from . import login_locks
+from .files import refuse_hidden_document
 from .models import LoginAttempt
 from .views import URL_NAME, LoginLocksMenuItem, LoginLocksView
 
@@ -31,3 +32,8 @@ def register_unlock_permission():
 @hooks.register("register_log_actions")
 def register_log_actions(registry):
     login_locks.register_log_actions(registry)
+
+
+# Registered before Wagtail's own check of collection view restrictions (INSTALLED_APPS order), so a document no
+# citizen may reach answers 404 rather than a password form.
+hooks.register("before_serve_document", refuse_hidden_document)

@@ -254,6 +254,12 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.security.forms.ImageForm"
 # serve view adds nosniff and a CSP of default-src 'none' to every document).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+# Uploaded files reach a citizen only while a public page uses them (cms/security/files.py), so they always go
+# through the application. With MEDIA_ACCEL_LOCATION (e.g. /protected-media/: an nginx location marked `internal`
+# that maps to MEDIA_ROOT) the application only decides and nginx sends the bytes (X-Accel-Redirect).
+ZHENGCE_MEDIA_ACCEL_LOCATION = os.environ.get("MEDIA_ACCEL_LOCATION", "").strip()
+if ZHENGCE_MEDIA_ACCEL_LOCATION:
+    SENDFILE_BACKEND = "cms.security.accel"
 # Images are decoded by Pillow on upload; no SVG (it can carry scripts), and no picture so large in pixels
 # that decoding it would exhaust memory (a decompression bomb is small on disk).
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
