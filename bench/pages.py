@@ -1,12 +1,12 @@
 """Measure public pages under concurrent load: cold, cached, and a static file of the same size as the ceiling.
 
-    .venv/bin/python bench/pages.py [--reuse-db] [--duration 10] [--connections 16] [--workers 2] [--no-redis]
+    .venv/bin/python bench/pages.py [--reuse-db] [--duration 10] [--connections 16] [--workers 2]
 
 Serves the demo site the way `make serve` does (gunicorn, production settings, WhiteNoise) from a SQLite
 file under /tmp, and loads it with wrk on loopback. Each server run measures the home page, a policy page,
 the policy listing with filters and a search, then a static file the size of the policy page served by the
-same server in the same run. Runs: the page cache off (cold: every request renders), on with the local
-shared cache (the default without REDIS_URL), and on with Redis (bin/cache-server) unless --no-redis.
+same server in the same run. Runs, both on Redis (bin/cache-server), which production requires: the page cache
+off (cold: every request renders), and on.
 Prints requests/s and p50/p95 latency, the cached policy page's throughput as a share of the static file's
 (target >= 50 %), and fails if any response is not a 200.
 """
@@ -43,7 +43,7 @@ end
 """
 
 
-def environment(database, page_cache, redis_url=""):
+def environment(database, page_cache, redis_url):
     """Return the environment of a production-settings process for this benchmark."""
     env = dict(os.environ)
     for name in ("ELASTICSEARCH_URL", "REDIS_URL", "DATABASE_URL"):
@@ -57,10 +57,8 @@ def environment(database, page_cache, redis_url=""):
         EMAIL_HOST="localhost",
         BENCH_STATIC_ROOT=str(WORK_DIR / "static"),
         PAGE_CACHE="on" if page_cache else "off",
-        CACHE_DIR=str(WORK_DIR / "cache"),
+        REDIS_URL=redis_url,
     )
-    if redis_url:
-        env["REDIS_URL"] = redis_url
     return env
 
 
@@ -218,7 +216,6 @@ def main():
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per page (default 10)")
     parser.add_argument("--connections", type=int, default=16, help="concurrent connections (default 16)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
-    parser.add_argument("--no-redis", action="store_true", help="skip the run with Redis as the cache")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -230,9 +227,12 @@ def main():
     WORK_DIR.mkdir(parents=True)
     prepare(args.db, args.reuse_db)
     urls = pick_urls(args.db)
+    redis = subprocess.run(
+        [str(ROOT / "bin" / "cache-server"), "start"], env=redis_env, check=True, capture_output=True, text=True
+    ).stdout.strip()
 
     # The ceiling: a static file as large as the policy page, served by WhiteNoise in the same server.
-    with Server(environment(args.db, page_cache=False), 1):
+    with Server(environment(args.db, page_cache=False, redis_url=redis), 1):
         status, body = fetch(urls["policy"])
     STATIC_SIZE = len(body)
     (WORK_DIR / "static" / STATIC_NAME).write_bytes(b"x" * STATIC_SIZE)
@@ -240,19 +240,9 @@ def main():
     print(f"Pages: {urls}")
     print(f"wrk: {args.connections} connections, {args.duration}s a page; gunicorn: {args.workers} sync workers")
     modes = [
-        ("cold (page cache off)", environment(args.db, page_cache=False)),
-        ("cached (local shared cache)", environment(args.db, page_cache=True)),
+        ("cold (page cache off)", environment(args.db, page_cache=False, redis_url=redis)),
+        ("cached (Redis)", environment(args.db, page_cache=True, redis_url=redis)),
     ]
-    redis = None
-    if not args.no_redis:
-        redis = subprocess.run(
-            [str(ROOT / "bin" / "cache-server"), "start"],
-            env=redis_env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-        modes.append(("cached (Redis)", environment(args.db, page_cache=True, redis_url=redis)))
 
     failures = 0
     try:
@@ -264,8 +254,7 @@ def main():
             verdict = "meets" if ratio >= TARGET else "misses"
             print(f"  policy page / static file throughput = {ratio:.2f} ({verdict} target >= {TARGET} when cached)")
     finally:
-        if redis:
-            subprocess.run([str(ROOT / "bin" / "cache-server"), "stop"], env=redis_env)
+        subprocess.run([str(ROOT / "bin" / "cache-server"), "stop"], env=redis_env)
     if failures:
         raise SystemExit(f"{failures} requests failed or answered other than 200 under load")
 

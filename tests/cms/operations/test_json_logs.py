@@ -3,6 +3,7 @@
 import io
 import json
 import logging
+import sys
 
 import pytest
 
@@ -24,22 +25,26 @@ class Unprintable:
 
 @pytest.fixture
 def written():
-    """Return a function that logs through a handler configured like the console and returns the output."""
+    """Return a function that logs through a handler configured like the console and returns the output.
+
+    The record goes to the handler alone: pytest's own log capture would keep the lone surrogate, which a test
+    worker (pytest-xdist) cannot send back in its report.
+    """
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.addFilter(RequestIdFilter())
     handler.setFormatter(JsonFormatter())
     logger = logging.getLogger("tests.hostile")
-    logger.addHandler(handler)
 
-    def write(*args, **kwargs):
+    def write(msg, *args, exc_info=None, extra=None):
         stream.seek(0)
         stream.truncate()
-        logger.warning(*args, **kwargs)
+        if exc_info is True:
+            exc_info = sys.exc_info()
+        handler.handle(logger.makeRecord(logger.name, logging.WARNING, __file__, 0, msg, args, exc_info, extra=extra))
         return stream.getvalue()
 
-    yield write
-    logger.removeHandler(handler)
+    return write
 
 
 def one_object(output):

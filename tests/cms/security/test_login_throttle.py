@@ -138,7 +138,7 @@ def test_the_django_admin_sign_in_counts_and_is_refused_too(client):
     assert "登录已被暂时锁定" in page and "请 15 分钟后再试" in page
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_parallel_failures_are_all_counted(settings):
     # A limit out of reach, so that every attempt is let through and has to be counted.
     settings.AXES_FAILURE_LIMIT = 100
