@@ -49,8 +49,9 @@ check: lint
 # The suite runs twice against a real Elasticsearch node of its own (port TEST_ES_PORT) and a real Redis
 # for the shared-cache tests (bin/cache-server, port TEST_REDIS_PORT): on SQLite (the embedded default),
 # then on a throwaway PostgreSQL cluster (bin/database, port TEST_DB_PORT). Each pass runs the tests on
-# TEST_WORKERS processes (pytest-xdist, handing out tests in pytest-django's order, so that each worker runs the
-# tests that empty the database last), then the `serial` tests alone, since they stop or restart a service the others use. The PostgreSQL
+# TEST_WORKERS processes (pytest-xdist, handing out tests in pytest-django's order, so that each worker runs
+# the tests that empty the database last; a module marked xdist_group stays on one worker, its fixtures built
+# once), then the `serial` tests alone, since they stop or restart a service the others use. The PostgreSQL
 # pass leaves the `browser` tests to the SQLite pass (README, "Development"). One recipe shell, so that its
 # EXIT trap stops every server (and deletes the cluster) whatever the outcome, also on Ctrl-C; it fails if
 # either pass failed.
@@ -62,7 +63,7 @@ TEST_ENV := ELASTICSEARCH_PORT=$(TEST_ES_PORT) ELASTICSEARCH_URL=http://127.0.0.
 	TEST_REDIS_URL=redis://127.0.0.1:$(TEST_REDIS_PORT)/0 DJANGO_SETTINGS_MODULE=cms.settings.test
 PYTEST := $(BIN)/python -m pytest
 # $(1): what the pass leaves out, as a marker expression starting with "and".
-suite = $(PYTEST) -n $(TEST_WORKERS) --dist load -m "not serial $(1)" && $(PYTEST) -m "serial $(1)"
+suite = $(PYTEST) -n $(TEST_WORKERS) --dist loadgroup -m "not serial $(1)" && $(PYTEST) -m "serial $(1)"
 test: check
 	bin/browser-deps
 	bin/search-engine fetch

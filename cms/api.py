@@ -5,15 +5,15 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from cms.search.db_query import hidden_page_ids
 from home.files import reachable
+from home.publication import visible_pages
 
 
 class PublishedPagesAPIViewSet(PagesAPIViewSet):
-    """Serve live, public pages, leaving out withdrawn and removed ones."""
+    """Serve the pages a citizen may see (the one rule of home.publication): no draft, withdrawn or removed page."""
 
     def get_base_queryset(self):
-        return super().get_base_queryset().exclude(pk__in=hidden_page_ids())
+        return super().get_base_queryset().filter(pk__in=visible_pages().values("pk"))
 
 
 class PublicImagesAPIViewSet(ImagesAPIViewSet):

@@ -25,6 +25,9 @@ from policies.models import Agency, Division, PolicyPage, PolicyRelation, Topic
 from policies.numerals import article_label
 from policies.validity import Validity
 
+# One worker runs the whole module, so the demo its tests share is loaded once (make test).
+pytestmark = pytest.mark.xdist_group("test_demo")
+
 COUNTED = [
     Page,
     Revision,

@@ -16,6 +16,9 @@ from cms.editorial.tasks import SKIP_ACTION
 from home.demo import review
 from policies.models import PolicyPage
 
+# One worker runs the whole module, so the demo its tests share is loaded once (make test).
+pytestmark = pytest.mark.xdist_group("test_review_demo")
+
 COUNTED = [Page, Revision, WorkflowState, TaskState, PageLogEntry, AwaitingRelease, get_user_model()]
 
 
