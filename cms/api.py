@@ -5,12 +5,12 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from home.files import reachable
-from home.publication import visible_pages
+from core.files import reachable
+from core.visibility import visible_pages
 
 
 class PublishedPagesAPIViewSet(PagesAPIViewSet):
-    """Serve the pages a citizen may see (the one rule of home.publication): no draft, withdrawn or removed page."""
+    """Serve the pages a citizen may see (the one rule of core.publication): no draft, withdrawn or removed page."""
 
     def get_base_queryset(self):
         return super().get_base_queryset().filter(pk__in=visible_pages().values("pk"))

@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = "网站"
-
-    def ready(self):
-        from . import files
-
-        files.register()

@@ -12,13 +12,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from .blocks import BaseStreamBlock
-from .cache_tags import SITE_TAG, listing_tag, model_tag, object_tag, page_tag, page_tags, tags
-from .forms import EditedFieldsMixin, RevisionConflictMixin
-from .pagination import paginate
-from .publication import PublicationDateMixin, PublicationStateMixin, PublishedQuerySet
-from .renditions import body_figures, sized
-from .segmentation import segment
+from core.blocks import BaseStreamBlock
+from core.cache_tags import SITE_TAG, listing_tag, model_tag, object_tag, page_tag, page_tags, tags
+from core.forms import EditedFieldsMixin, RevisionConflictMixin
+from core.pagination import paginate
+from core.publication import PublicationDateMixin, PublicationStateMixin
+from core.renditions import body_figures, sized
+from core.segmentation import segment
+from core.visibility import PublishedQuerySet
 
 
 @register_setting(icon="site")

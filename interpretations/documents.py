@@ -9,11 +9,7 @@ from .models import InterpretationPage, Kind, QAInterpretationPage, _html_text
 
 def interpreted_documents(page):
     """Return the documents a citizen can open among those `page` interprets (read from prefetched links)."""
-    return [
-        link.policy
-        for link in page.policy_links.all()
-        if link.policy.live and link.policy.is_disclosable and not link.policy.is_removed
-    ]
+    return [link.policy for link in page.policy_links.all() if link.policy.is_openable]
 
 
 class InterpretationDocument(ContentDocument):

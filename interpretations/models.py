@@ -18,13 +18,14 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
-from home.cache_tags import listing_tag, model_tag, object_tag, page_tag, page_tags, tags
-from home.forms import EditedFieldsMixin, RevisionConflictMixin
-from home.ownership import DivisionOwnedMixin, limit_division_choices
-from home.pagination import paginate
-from home.publication import PublicationDateMixin, PublicationStateMixin, PublishedQuerySet
-from home.renditions import sized
-from home.segmentation import segment
+from core.cache_tags import listing_tag, model_tag, object_tag, page_tag, page_tags, tags
+from core.forms import EditedFieldsMixin, RevisionConflictMixin
+from core.ownership import DivisionOwnedMixin, limit_division_choices
+from core.pagination import paginate
+from core.publication import PublicationDateMixin, PublicationStateMixin
+from core.renditions import sized
+from core.segmentation import segment
+from core.visibility import PublishedQuerySet
 from policies.models import Agency, Division, PolicyPage
 from policies.numerals import article_label, from_chinese
 
@@ -89,7 +90,7 @@ class InterpretationIndexPage(Page):
 
 
 class InterpretationPageForm(EditedFieldsMixin, RevisionConflictMixin, WagtailAdminPageForm):
-    """Offer only the drafting divisions the editor may choose (home.ownership); refuse stale saves."""
+    """Offer only the drafting divisions the editor may choose (core.ownership); refuse stale saves."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -185,7 +186,7 @@ class InterpretationPage(DivisionOwnedMixin, PublicationDateMixin, PublicationSt
         return [
             link.policy
             for link in self.policy_links.select_related("policy", "policy__issuing_agency")
-            if link.policy.live and link.policy.is_disclosable and not link.policy.is_removed
+            if link.policy.is_openable
         ]
 
     @property
@@ -213,7 +214,7 @@ class InterpretationPage(DivisionOwnedMixin, PublicationDateMixin, PublicationSt
         context["policies"] = self.policy_pages
         return context
 
-    # --- what a rendering shows, for caches (home/cache_tags.py) --------------------------------
+    # --- what a rendering shows, for caches (core/cache_tags.py) --------------------------------
 
     def linked_page_ids(self):
         """Return the documents this interpretation interprets or cites, whatever their state."""

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from home.cache_tags import model_tag, page_tags
+from core.cache_tags import model_tag, page_tags
 
 
 class Person(index.Indexed, models.Model):

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from home.blocks import BaseStreamBlock
+from core.blocks import BaseStreamBlock
 
 from .numerals import article_label
 

@@ -20,13 +20,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from home.cache_tags import listing_tag, model_tag, object_tag, page_tag, page_tags, tags
-from home.forms import EditedFieldsMixin, RevisionConflictMixin
-from home.ownership import DivisionOwnedMixin, limit_division_choices
-from home.pagination import paginate
-from home.publication import PublicationDateMixin, PublicationStateMixin, PublishedQuerySet
-from home.renditions import body_figures
-from home.segmentation import segment
+from core.cache_tags import listing_tag, model_tag, object_tag, page_tag, page_tags, tags
+from core.forms import EditedFieldsMixin, RevisionConflictMixin
+from core.ownership import DivisionOwnedMixin, limit_division_choices
+from core.pagination import paginate
+from core.publication import PublicationDateMixin, PublicationStateMixin
+from core.renditions import body_figures
+from core.segmentation import segment
+from core.visibility import PublishedQuerySet, visible_pages
 
 from .blocks import PolicyBodyBlock
 from .doc_numbers import normalise_doc_number
@@ -53,9 +54,9 @@ def _in_force_by(today, prefix=""):
 
 
 class PolicyPageQuerySet(PublishedQuerySet):
-    def published(self):
-        """Return the documents a citizen may find: published and proactively disclosed."""
-        return super().published().filter(disclosure=Disclosure.PROACTIVE)
+    def disclosed(self):
+        """Return the documents disclosed proactively (主动公开): only those are ever shown to citizens."""
+        return self.filter(disclosure=Disclosure.PROACTIVE)
 
     def with_validity(self, today=None):
         """Annotate each document with `validity_code`, the SQL form of `derive_validity`."""
@@ -105,18 +106,6 @@ class PolicyPageQuerySet(PublishedQuerySet):
 
 
 PolicyPageManager = PageManager.from_queryset(PolicyPageQuerySet)
-
-
-def _published_pages():
-    """Return the published interpretation pages, reached from Page so the interpretations app is not imported."""
-    return (
-        Page.objects.live()
-        .public()
-        .filter(
-            interpretationpage__withdrawn_at__isnull=True,
-            interpretationpage__removed_at__isnull=True,
-        )
-    )
 
 
 class PolicyIndexPage(Page):
@@ -345,7 +334,7 @@ class PolicyPage(DivisionOwnedMixin, PublicationDateMixin, PublicationStateMixin
     # --- rules -------------------------------------------------------------------------------
 
     @property
-    def is_disclosable(self):
+    def is_disclosed(self):
         return self.disclosure == Disclosure.PROACTIVE
 
     def clean(self):
@@ -356,7 +345,7 @@ class PolicyPage(DivisionOwnedMixin, PublicationDateMixin, PublicationStateMixin
                 self.doc_number = normalise_doc_number(self.doc_number)
             except ValidationError as error:
                 errors["doc_number"] = error
-        if self.live and not self.is_disclosable:
+        if self.live and not self.is_disclosed:
             errors["disclosure"] = NOT_DISCLOSABLE_MESSAGE
         if self.date_effective and self.date_expires and self.date_expires < self.date_effective:
             errors["date_expires"] = _("废止/失效日期不能早于施行日期。")
@@ -368,7 +357,7 @@ class PolicyPage(DivisionOwnedMixin, PublicationDateMixin, PublicationStateMixin
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        if self.live and not self.is_disclosable:
+        if self.live and not self.is_disclosed:
             raise ValidationError({"disclosure": NOT_DISCLOSABLE_MESSAGE})
         if self.doc_number:
             self.doc_number = normalise_doc_number(self.doc_number)
@@ -397,7 +386,7 @@ class PolicyPage(DivisionOwnedMixin, PublicationDateMixin, PublicationStateMixin
         return f"{prefix}{max(serials, default=0) + 1:05d}"
 
     def serve(self, request, *args, **kwargs):
-        if not self.is_disclosable:
+        if not self.is_disclosed:
             raise Http404
         return super().serve(request, *args, **kwargs)
 
@@ -440,17 +429,13 @@ class PolicyPage(DivisionOwnedMixin, PublicationDateMixin, PublicationStateMixin
 
     def live_relations(self):
         """Return what this document changed, limited to documents a citizen can open."""
-        return [
-            r
-            for r in self.relations.select_related("target")
-            if r.target.live and r.target.is_disclosable and not r.target.is_removed
-        ]
+        return [r for r in self.relations.select_related("target") if r.target.is_openable]
 
     # --- interpretations (found through the reverse relation from the interpretations app) -----
 
     def live_interpretation_links(self):
         return (
-            self.interpretation_links.filter(page__in=_published_pages())
+            self.interpretation_links.filter(page__in=visible_pages())
             .select_related("page", "page__listing_image", "page__interpreter")
             .order_by("-page__date_published", "page__pk")
         )
@@ -483,7 +468,7 @@ class PolicyPage(DivisionOwnedMixin, PublicationDateMixin, PublicationStateMixin
         """Map each article number to the live Q&A answers that cite it."""
         citations = defaultdict(list)
         for answer in (
-            self.qa_citations.filter(page__live=True).select_related("page").order_by("page__pk", "sort_order")
+            self.qa_citations.filter(page__in=visible_pages()).select_related("page").order_by("page__pk", "sort_order")
         ):
             citations[answer.cited_article].append(answer)
         return citations
@@ -529,7 +514,7 @@ class PolicyPage(DivisionOwnedMixin, PublicationDateMixin, PublicationStateMixin
     def topic_name(self):
         return self.topic.name if self.topic else ""
 
-    # --- what a rendering shows, for caches (home/cache_tags.py) --------------------------------
+    # --- what a rendering shows, for caches (core/cache_tags.py) --------------------------------
 
     def linked_page_ids(self):
         """Return the pages linked with this document either way, whatever their state.
@@ -557,7 +542,7 @@ class PolicyPage(DivisionOwnedMixin, PublicationDateMixin, PublicationStateMixin
         return {page_tag(self), listing_tag(PolicyPage)} | page_tags(self.linked_page_ids())
 
     def renditions_needed(self):
-        """Return (image, filter spec) for every image this page shows (home/renditions.py)."""
+        """Return (image, filter spec) for every image this page shows (core/renditions.py)."""
         return body_figures(self.body)
 
     def get_context(self, request, *args, **kwargs):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from home.cache_tags import ReferenceDataCacheTags
+from core.cache_tags import ReferenceDataCacheTags
 
 
 class Agency(ReferenceDataCacheTags, index.Indexed, models.Model):

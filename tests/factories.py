@@ -99,7 +99,7 @@ def document(name="附件.pdf", content=PDF, collection=None):
 
 def public_collection():
     """Return the collection whose files are public on their own (公开资料, created by a migration)."""
-    from home.files import PUBLIC_COLLECTION_NAME
+    from core.files import PUBLIC_COLLECTION_NAME
 
     return Collection.objects.get(depth=2, name=PUBLIC_COLLECTION_NAME)
 

@@ -13,7 +13,7 @@ depends on, read when it is stored; it is served while every one of them still h
 new versions to the tags it touches, so everything depending on them is a miss the next time, and nothing else
 is: invalidating costs one cache write per tag, and a hit two cache reads and no database query.
 
-Who declares what (``home/cache_tags.py``): a page's ``cache_tags()`` names what its rendering shows (a policy:
+Who declares what (``core/cache_tags.py``): a page's ``cache_tags()`` names what its rendering shows (a policy:
 itself, its agency, topic and division, its interpretations, the Q&As citing it, the documents it changes and
 those changing it; an interpretation: its documents; a listing: its page type's listing tag and the reference data
 of its filters and cards). A changed object's ``invalidated_cache_tags()`` names what its change makes stale (a

@@ -1,7 +1,7 @@
 """Generate the image renditions a page shows when it is published, so that its first visitor does not wait.
 
 Pages list what they show through ``renditions_needed()`` ((image, filter spec) pairs in the sizes of
-home/renditions.py, which the templates use too).
+core/renditions.py, which the templates use too).
 """
 
 import logging

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from home.cache_tags import SITE_TAG, page_tag
+from core.cache_tags import SITE_TAG, page_tag
 
 from .tags import ALL_TAG
 

@@ -6,8 +6,8 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import COMMENTS_RELATION_NAME, Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from home.cache_tags import SITE_TAG, page_tag, page_tags
-from home.publication import publication_state_changed
+from core.cache_tags import SITE_TAG, page_tag, page_tags
+from core.publication import publication_state_changed
 
 from .tags import ALL_TAG, invalidate
 

@@ -4,7 +4,7 @@ Each function runs in one transaction, checks who acts and what the page allows,
 Wagtail's audit log (shown in the page history) with the reason in the entry's data. A refusal is a
 ``ValidationError`` with a message for the user; a user outside the office gets ``PermissionDenied``.
 
-The state itself lives in the fields of ``home.publication.PublicationStateMixin``; the querysets of the
+The state itself lives in the fields of ``core.publication.PublicationStateMixin``; the querysets of the
 content apps read it to keep withdrawn and removed pages out of listings, feeds, the API and search.
 """
 
@@ -18,8 +18,8 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.log_actions import LogFormatter, log
 from wagtail.models import Page, PageLogEntry
 
+from core.publication import PublicationStateMixin, publication_state_changed
 from home.models import NewsPage
-from home.publication import PublicationStateMixin, publication_state_changed
 from interpretations.models import InterpretationPage
 from policies.models import PolicyPage
 

@@ -105,7 +105,7 @@ def refuse_publishing_an_interpretation_without_its_document(request, page):
 
     if not isinstance(page, InterpretationPage):
         return None
-    if any(release.is_public(policy) for policy in release.linked_policies(page)):
+    if any(policy.is_published for policy in release.linked_policies(page)):
         return None
     messages.error(
         request,
@@ -159,7 +159,7 @@ class ReleaseQueuePanel(Component):
         for item in AwaitingRelease.objects.select_related("page", "approved_by", "revision").order_by("approved_at"):
             draft = item.revision.as_object()
             policies = [
-                (policy, release.is_public(policy), release.scheduled_revision(policy))
+                (policy, policy.is_published, release.scheduled_revision(policy))
                 for policy in release.linked_policies(draft)
             ]
             waiting.append({"item": item, "title": draft.title, "policies": policies})

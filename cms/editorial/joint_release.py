@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import PageLogEntry, Revision
 
-from home.publication import PublicationStateMixin
+from core.publication import PublicationStateMixin
 from interpretations.models import InterpretationPage
 from policies.models import PolicyPage
 
@@ -44,11 +44,6 @@ INTERPRETATION_BLOCKED = "blocked"
 # --- questions -----------------------------------------------------------------------------------------------
 
 
-def is_public(policy):
-    """Return whether a citizen can read `policy` now: live, disclosable, not withdrawn or removed."""
-    return policy.live and policy.is_disclosable and not policy.is_withdrawn and not policy.is_removed
-
-
 def linked_policies(interpretation):
     """Return the documents `interpretation` (a page or a revision's object) interprets, as stored."""
     ids = [link.policy_id for link in interpretation.policy_links.all()]
@@ -65,13 +60,7 @@ def approved_interpretations(policy):
         )
     )
     awaiting = set(AwaitingRelease.objects.filter(page__in=pages).values_list("page_id", flat=True))
-    return [
-        page
-        for page in pages
-        if (page.live and not page.is_withdrawn and not page.is_removed)
-        or page.pk in awaiting
-        or str(page.pk) in scheduled
-    ]
+    return [page for page in pages if page.is_published or page.pk in awaiting or str(page.pk) in scheduled]
 
 
 def interpretation_requirement(draft):
@@ -149,7 +138,7 @@ def release_interpretation(page, revision, user, go_live_at=None):
     """Publish an approved interpretation if all its documents are public; otherwise keep it awaiting them."""
     draft = revision.as_object()
     policies = linked_policies(draft)
-    if all(is_public(policy) for policy in policies):
+    if all(policy.is_published for policy in policies):
         AwaitingRelease.objects.filter(page=page).delete()
         publish(revision, user, go_live_at=go_live_at)
         return True
@@ -161,7 +150,7 @@ def release_interpretation(page, revision, user, go_live_at=None):
         action=AWAITING_ACTION,
         user=user,
         revision=revision,
-        data={"policies": [{"id": policy.pk, "title": policy.title} for policy in policies if not is_public(policy)]},
+        data={"policies": [{"id": policy.pk, "title": policy.title} for policy in policies if not policy.is_published]},
     )
     return False
 
@@ -169,13 +158,13 @@ def release_interpretation(page, revision, user, go_live_at=None):
 @transaction.atomic
 def release_with(policy):
     """Publish the interpretations awaiting `policy` whose documents are now all public; return them."""
-    if not is_public(policy):
+    if not policy.is_published:
         return []
     released = []
     for waiting in AwaitingRelease.objects.select_related("revision", "approved_by").order_by("approved_at"):
         draft = waiting.revision.as_object()
         policies = linked_policies(draft)
-        if policy.pk not in {p.pk for p in policies} or not all(is_public(p) for p in policies):
+        if policy.pk not in {p.pk for p in policies} or not all(p.is_published for p in policies):
             continue
         page = waiting.page.specific
         revision, approver = waiting.revision, waiting.approved_by
@@ -209,7 +198,7 @@ def withdraw_orphans(policy, user=None):
     """
     unpublished = []
     for page in InterpretationPage.objects.filter(policy_links__policy=policy).distinct():
-        others = [p for p in linked_policies(page) if p.pk != policy.pk and is_public(p)]
+        others = [p for p in linked_policies(page) if p.pk != policy.pk and p.is_published]
         if page.live and not others:
             page.unpublish(user=user)
             log(

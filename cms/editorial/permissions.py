@@ -12,8 +12,8 @@ read-only).
 The office (办公室), the legality and publicity reviewers (法规处审核, 宣教中心审核) and superusers keep
 Wagtail's tree-based rules for every division.
 
-Division-owned pages are those of models with ``home.ownership.DivisionOwnedMixin`` (PolicyPage,
-InterpretationPage); ``home.ownership`` reaches this module through the settings
+Division-owned pages are those of models with ``core.ownership.DivisionOwnedMixin`` (PolicyPage,
+InterpretationPage); ``core.ownership`` reaches this module through the settings
 ZHENGCE_PAGE_PERMISSION_TESTER and ZHENGCE_DIVISION_CHOICES, and ``hooks_ownership`` applies the same
 rule to the admin's listings, search, choosers and reports (``DivisionPagePermissionPolicy``).
 """
@@ -26,7 +26,7 @@ from django.db.models import Q
 from wagtail.models import Page, PagePermissionTester
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from home.ownership import DivisionOwnedMixin
+from core.ownership import DivisionOwnedMixin
 from policies.models import Division
 
 from .roles import ALL_DIVISIONS_GROUPS

@@ -1,6 +1,6 @@
 """The 解读情况 report: what a year's interpretations look like against the 三同步 rules.
 
-For a year, by publication date (发布日期, home.publication): a document or interpretation imported with its
+For a year, by publication date (发布日期, core.publication): a document or interpretation imported with its
 own date counts in that date's year, not in the year it went live on this site.
 
 (a) published documents that need an interpretation (行政规范性文件, or marked 需要解读) and have no live

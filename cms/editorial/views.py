@@ -15,7 +15,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.models import Page, Site
 
-from home.publication import PublicationStateMixin
+from core.publication import PublicationStateMixin
 
 from . import actions
 

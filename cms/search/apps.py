@@ -7,6 +7,9 @@ class SearchConfig(AppConfig):
     verbose_name = "检索"
 
     def ready(self):
-        from . import signals
+        from cms.operations import health
+
+        from . import engine, signals
 
         signals.register()
+        health.register_optional("search", engine.health_state)

@@ -1,7 +1,7 @@
 """Search from the database when Elasticsearch is not configured or not reachable.
 
 Wagtail's database backend (SQLite FTS5 or PostgreSQL full-text search) ranks the jieba-segmented text the
-page models expose (home.segmentation). Filters and facets are worked out over the best CANDIDATES
+page models expose (core.segmentation). Filters and facets are worked out over the best CANDIDATES
 matches, which is plenty for a degraded mode that must simply keep answering.
 """
 
@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import Page
 
+from core.segmentation import query_words
+from core.visibility import visible_pages
 from home.models import NewsPage
-from home.segmentation import query_words
 from interpretations.models import InterpretationPage, QAInterpretationPage
 from policies.models import PolicyPage
 from policies.validity import Validity
@@ -32,17 +33,8 @@ ALL_WORDS_UP_TO = 3
 SNIPPET_LENGTH = 120
 
 
-def hidden_page_ids():
-    """Return the ids of live pages that are withdrawn or removed, which search must not show."""
-    ids = []
-    for model in MODELS:
-        gone = model.objects.live().exclude(withdrawn_at__isnull=True, removed_at__isnull=True)
-        ids.extend(gone.values_list("pk", flat=True))
-    return ids
-
-
 def _searchable():
-    return Page.objects.live().public().type(*MODELS).exclude(pk__in=hidden_page_ids())
+    return visible_pages().type(*MODELS)
 
 
 def _specific(ids):

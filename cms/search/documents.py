@@ -4,7 +4,7 @@ Chinese analysis with what every Elasticsearch has, the official minimal distrib
 - `zh_bigram`: the standard tokenizer cuts Chinese into single characters and the shingle filter joins
   neighbours into overlapping pairs (大气污染 → 大气 气污 污染), so any two-character run matches.
 - `*_words` fields hold the text segmented in Python by jieba with the domain dictionary
-  (home.segmentation), analysed on whitespace, so whole words (排污许可, 河长制) score as words.
+  (core.segmentation), analysed on whitespace, so whole words (排污许可, 河长制) score as words.
   The words include every character, so a one-character query (水) is found there, and Latin words
   (PM2.5, VOCs) too, which pairs would glue to their Chinese neighbours.
 """
@@ -25,7 +25,7 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
-from home.segmentation import index_words, query_words
+from core.segmentation import index_words, query_words
 
 zh_bigram = analyzer(
     "zh_bigram",
@@ -159,7 +159,7 @@ class ContentDocument(Document):
         title = page.title
         text_fields = {name: fields.pop(name, "") for name in ("summary", "body")}
         body_words = fields.pop("body_words", None)
-        published = page.date_published  # home.publication: every searchable page has its publication date
+        published = page.date_published  # core.publication: every searchable page has its publication date
         doc = cls(
             meta={"id": page.pk},
             page_id=page.pk,

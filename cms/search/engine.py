@@ -121,3 +121,10 @@ def indexes_behind(es, alias):
     if not es.indices.exists_alias(name=alias):
         return []
     return sorted(es.indices.get_alias(name=alias))
+
+
+def health_state():
+    """Return the engine's state for the health report: "ok", "down" or "not_configured"."""
+    if not is_configured():
+        return "not_configured"
+    return "down" if health() in ("unavailable", "red") else "ok"

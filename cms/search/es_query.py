@@ -7,7 +7,7 @@ import re
 from django.utils import timezone
 from elasticsearch.dsl import Q, Search
 
-from home.segmentation import query_words
+from core.segmentation import query_words
 from policies.validity import Validity
 
 from . import semantic

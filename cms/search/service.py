@@ -7,9 +7,11 @@ from elasticsearch import NotFoundError
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
+from core.visibility import visible_pages
+
 from . import outbox
 from .analytics import record_search
-from .db_query import DatabaseQuery, hidden_page_ids
+from .db_query import DatabaseQuery
 from .engine import EngineUnavailable, is_available
 from .es_query import ElasticsearchQuery, suggest_titles
 from .registry import document_class_for
@@ -53,14 +55,14 @@ def promotions(params):
         .select_related("page")
         .order_by("sort_order", "pk")
     )
-    hidden = None
+    picks = list(picks)
+    visible = set(visible_pages().filter(pk__in=[pick.page_id for pick in picks]).values_list("pk", flat=True))
     hits = []
     for pick in picks:
         if pick.page_id:
-            hidden = hidden if hidden is not None else set(hidden_page_ids())
-            page = pick.page.specific
-            if not page.live or page.pk in hidden or not getattr(page, "is_disclosable", True):
+            if pick.page_id not in visible:
                 continue
+            page = pick.page.specific
             document = document_class_for(page)
             kind = document.kind_of(page) if document else "page"
             description = pick.description or page.search_description or getattr(page, "summary", "")

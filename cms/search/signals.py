@@ -6,7 +6,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
-from home.publication import publication_state_changed
+from core.publication import publication_state_changed
 
 from .outbox import enqueue
 from .registry import document_class_for, searchable_models

@@ -1,4 +1,4 @@
-"""Uploaded files reach only those who may see them (which files a citizen may reach: home/files.py).
+"""Uploaded files reach only those who may see them (which files a citizen may reach: core/files.py).
 
 Documents are answered by Wagtail's serve view (``/documents/<id>/<name>``), which asks the
 ``before_serve_document`` hook (wagtail_hooks.py); everything under MEDIA_URL by ``serve_media``: image originals
@@ -20,7 +20,7 @@ from wagtail.images import get_image_model
 from wagtail.utils import sendfile_streaming_backend
 from wagtail.utils.sendfile import sendfile
 
-from home.files import is_reachable
+from core.files import is_reachable
 
 
 def is_staff(request):

@@ -8,6 +8,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "cms"
 
 INSTALLED_APPS = [
+    "core",
     "home",
     "policies",
     "interpretations",
@@ -16,6 +17,7 @@ INSTALLED_APPS = [
     "cms.operations",
     "cms.security",
     "cms.cache",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -160,7 +162,7 @@ REST_FRAMEWORK = {
 ROLE_ACCOUNTS_FILE = BASE_DIR / "role-accounts.txt"
 
 # --- Editorial review (cms/editorial) ----------------------------------------------------------------
-# Who may edit a policy or an interpretation follows its drafting division (home.ownership).
+# Who may edit a policy or an interpretation follows its drafting division (core.ownership).
 ZHENGCE_PAGE_PERMISSION_TESTER = "cms.editorial.permissions.DivisionPagePermissionTester"
 # The drafting divisions a user may give a page they draft (None: all of them).
 ZHENGCE_DIVISION_CHOICES = "cms.editorial.permissions.divisions_for_user"

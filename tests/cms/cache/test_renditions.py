@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.images.models import Rendition
 
-from home.renditions import SIZES
+from core.renditions import SIZES
 from tests import factories
 from tests.cms.cache.visits import serve
 

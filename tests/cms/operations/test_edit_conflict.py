@@ -3,7 +3,7 @@
 import pytest
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
 
-from home.forms import RevisionConflictMixin
+from core.forms import RevisionConflictMixin
 from home.models import NewsPage
 from tests import factories
 

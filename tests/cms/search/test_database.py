@@ -7,7 +7,7 @@ import pytest
 from cms.search import db_query
 from cms.search.db_query import DatabaseQuery
 from cms.search.params import SearchParams
-from home.segmentation import index_words, query_words
+from core.segmentation import index_words, query_words
 from tests import factories
 
 from .hostile import HOSTILE_QUERIES

@@ -12,30 +12,10 @@ the API and search.
 
 import datetime
 
-from django.apps import apps
 from django.db import models
-from django.db.models import F, Q
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
-from wagtail.query import PageQuerySet
-
-
-class PublishedQuerySet(PageQuerySet):
-    def published(self):
-        """Return the pages a citizen may find: live, public, neither withdrawn nor removed."""
-        return self.live().public().filter(withdrawn_at__isnull=True, removed_at__isnull=True)
-
-    def newest_first(self):
-        """Order by publication date, newest first; pages without one (never published) last on every database."""
-        return self.order_by(F("date_published").desc(nulls_last=True), "-pk")
-
-    def published_in(self, year):
-        """Return the pages whose publication date falls in `year`."""
-        return self.filter(
-            date_published__gte=datetime.date(year, 1, 1), date_published__lt=datetime.date(year + 1, 1, 1)
-        )
 
 
 class PublicationDateMixin(models.Model):
@@ -99,6 +79,18 @@ class PublicationStateMixin(models.Model):
             setattr(page, name, getattr(self, name))
         return page
 
+    # Whether a citizen may see this page, the instance form of core/visibility.py (see there); a content type
+    # whose pages may be withheld from citizens overrides `is_disclosed`, as its QuerySet overrides `disclosed()`.
+    is_disclosed = True
+
+    @property
+    def is_openable(self):
+        return self.live and not self.is_removed and self.is_disclosed
+
+    @property
+    def is_published(self):
+        return self.is_openable and not self.is_withdrawn
+
     @property
     def is_withdrawn(self):
         return self.withdrawn_at is not None
@@ -111,23 +103,6 @@ class PublicationStateMixin(models.Model):
         if self.is_withdrawn or self.is_removed:
             return []
         return super().get_sitemap_urls(request)
-
-
-def visible_pages():
-    """Return the pages of every type a citizen may see: those `published()` returns for the page types that have
-    a publication state, and the live, public pages of the others (the home page, the sections, collections)."""
-    stateful = [
-        model
-        for model in apps.get_models()
-        if issubclass(model, Page)
-        and issubclass(model, PublicationStateMixin)
-        # A subtype's pages are already among those of the type it inherits its state (and manager) from.
-        and not any(issubclass(parent, PublicationStateMixin) for parent in model._meta.get_parent_list())
-    ]
-    visible = Q(pk__in=Page.objects.live().public().not_type(*stateful).values("pk"))
-    for model in stateful:
-        visible |= Q(pk__in=model.objects.published().values("pk"))
-    return Page.objects.filter(visible)
 
 
 # Sent with `page` after withdrawal, removal or a change of review flags updates a page's row directly,

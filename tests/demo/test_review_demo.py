@@ -13,7 +13,7 @@ from wagtail.models import Page, PageLogEntry, Revision, TaskState, WorkflowStat
 from cms.editorial.actions import FORCE_PUBLISH
 from cms.editorial.models import AwaitingRelease
 from cms.editorial.tasks import SKIP_ACTION
-from home.demo import review
+from demo import review
 from policies.models import PolicyPage
 
 # One worker runs the whole module, so the demo its tests share is loaded once (make test).

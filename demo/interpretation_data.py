@@ -1,8 +1,8 @@
 """Demo interpretations (政策解读): one or more of every kind, each linked to the documents it explains.
 
-Every entry is a dict read by ``home.demo.loader``: ``slug`` (unique under the interpretation section),
-``kind``, ``title``, ``policies`` (document keys from ``home.demo.documents``), ``division``,
-``interpreter`` (a key of ``home.demo.reference.PEOPLE``), ``date``, ``summary`` and the kind's own fields.
+Every entry is a dict read by ``demo.loader``: ``slug`` (unique under the interpretation section),
+``kind``, ``title``, ``policies`` (document keys from ``demo.documents``), ``division``,
+``interpreter`` (a key of ``demo.reference.PEOPLE``), ``date``, ``summary`` and the kind's own fields.
 All texts are written for the demo.
 """
 
@@ -239,7 +239,7 @@ VOC_INFOGRAPHIC = {
     "interpreter": None,
     "date": date(2026, 3, 6),
     "summary": "两张图看懂《办法》的关键数字和“源头替代—过程控制—末端治理—监督管理”四个环节。",
-    # (key in home.demo.infographic.INFOGRAPHICS, caption)
+    # (key in demo.infographic.INFOGRAPHICS, caption)
     "images": [
         ("voc-key-figures", "图一：《办法》关键数字"),
         ("voc-four-steps", "图二：挥发性有机物全过程防治四个环节"),

@@ -10,7 +10,7 @@ from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
-from home.demo import documents, infographic
+from demo import documents, infographic
 from home.models import CollectionPage, NewsPage, NewsPolicyLink, SiteSettings
 from interpretations.models import (
     InfographicInterpretationPage,

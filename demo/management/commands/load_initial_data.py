@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from home.demo import load_demo
+from demo.loader import load_demo
 
 
 class Command(BaseCommand):

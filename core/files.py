@@ -14,7 +14,7 @@ from django.db.models.functions import Cast, Substr
 from wagtail.models import Collection, Page, ReferenceIndex
 from wagtail.signals import page_published
 
-from .publication import visible_pages
+from .visibility import visible_pages
 
 # Created by a data migration as a child of the root collection; renaming it makes its files private again.
 PUBLIC_COLLECTION_NAME = "公开资料"

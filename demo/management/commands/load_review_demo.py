@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from home.demo.review import ReviewDemoError, format_table, load_review_demo
+from demo.review import ReviewDemoError, format_table, load_review_demo
 
 
 class Command(BaseCommand):

@@ -1,9 +1,9 @@
-"""`{% rendition image "size" as name %}`: an image in one of the sizes of home/renditions.py."""
+"""`{% rendition image "size" as name %}`: an image in one of the sizes of core/renditions.py."""
 
 from django import template
 from wagtail.images.shortcuts import get_rendition_or_not_found
 
-from home.renditions import SIZES
+from core.renditions import SIZES
 
 register = template.Library()
 
