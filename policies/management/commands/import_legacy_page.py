@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
-from home.site_tree import ensure_site_tree
 from policies.legacy import parse_legacy_page
+from policies.library import policy_library
 from policies.models import Agency, PolicyPage
 from policies.services import PolicyData, save_policy
 
@@ -109,7 +109,7 @@ class Command(BaseCommand):
 
     def policy_index(self):
         if self._policy_index is None:
-            self._policy_index = ensure_site_tree()[1]
+            self._policy_index = policy_library()
         return self._policy_index
 
     def import_file(self, path, encoding):

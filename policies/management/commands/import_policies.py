@@ -21,8 +21,8 @@ from tqdm import tqdm
 from wagtail.search import index as search_index
 from wagtail.search.signal_handlers import post_save_signal_handler
 
-from home.site_tree import ensure_site_tree
 from policies.importing import BadRecord, parse_line, parse_record
+from policies.library import policy_library
 from policies.models import PolicyPage
 from policies.services import save_policy
 
@@ -65,7 +65,7 @@ class Command(BaseCommand):
         self.verbosity = verbosity
         self.counts = dict.fromkeys((*ACTIONS, "bad", "warnings"), 0)
         self.seen = {}
-        policy_index = ensure_site_tree()[1]
+        policy_index = policy_library()
 
         try:
             total = sum(self.count_records(path) for path in paths)
