@@ -4,7 +4,8 @@
 # search-engine, database and cache-server each run a throwaway server for development and tests and
 # had grown their own copies of the same plumbing (finding the repository, messages, running a server as
 # an unprivileged user when invoked as root, installing a Debian package without starting its service,
-# polling, the status line). One copy here keeps the scripts from drifting apart.
+# polling, the status line); browser-deps and audit-dependencies share the first two. One copy here keeps
+# the scripts from drifting apart.
 #
 # Sourcing defines REPO_DIR and functions only: shell options and umask stay each script's own. Read from
 # the sourcing script: PROG (the name before each message), and RUN_USER (the user to run a server as).
