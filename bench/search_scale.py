@@ -219,16 +219,16 @@ def query_bodies(es):
     """
     from cms.search import semantic
     from cms.search.engine import alias_name
-    from cms.search.es_query import RERANK_DEPTH, ElasticsearchQuery
+    from cms.search.es_query import ElasticsearchQuery
     from cms.search.params import PAGE_SIZE, SearchParams
 
     bodies = {}
     for text in QUERIES:
         query = ElasticsearchQuery(SearchParams.from_request({"q": text}))
         if query.reranks():
-            lexical = query.search(start=0, size=RERANK_DEPTH, highlight=False).source(False).to_dict()
+            lexical = query.search(start=0, size=semantic.RERANK_DEPTH, highlight=False).source(False).to_dict()
             ids = [int(hit["_id"]) for hit in es.search(index=alias_name(), body=lexical)["hits"]["hits"]]
-            similar = query.similarity_request(semantic.embed_query(text), ids)
+            similar = semantic.similarity_request(semantic.embed_query(text), ids)
             bodies[text] = [lexical, similar, query.shown_request(ids[:PAGE_SIZE]).to_dict()]
             continue
         strict = query.search().to_dict()

@@ -57,3 +57,10 @@ class InterpretationDocument(ContentDocument):
                 article(qa.question, qa.anchor, f"{qa.question} {_html_text(qa.answer)}") for qa in page.questions.all()
             ]
         return fields
+
+    @classmethod
+    def passages(cls, page):
+        # A Q&A's questions: the database fallback scores the question alone.
+        if isinstance(page, QAInterpretationPage):
+            return [(qa.question, qa.anchor, qa.question) for qa in page.questions.all()]
+        return []

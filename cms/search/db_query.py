@@ -15,18 +15,13 @@ from wagtail.models import Page
 
 from core.segmentation import query_words
 from core.visibility import visible_pages
-from home.models import NewsPage
-from interpretations.models import InterpretationPage, QAInterpretationPage
-from policies.models import PolicyPage
-from policies.validity import Validity
 
 from .params import FACETS, PAGE_SIZE
-from .registry import document_class_for, document_classes
+from .registry import document_class_for, document_classes, searchable_models
 from .results import FacetValue, Hit, SearchResults
 from .synonyms import variants
-from .text import doc_number_in, kind_label
+from .text import doc_number_in, kind_label, status_label
 
-MODELS = (PolicyPage, InterpretationPage, NewsPage)
 CANDIDATES = 200
 # Up to this many words every one must match; a longer query (a whole question) is ranked on any of them.
 ALL_WORDS_UP_TO = 3
@@ -34,7 +29,7 @@ SNIPPET_LENGTH = 120
 
 
 def _searchable():
-    return visible_pages().type(*MODELS)
+    return visible_pages().type(*searchable_models())
 
 
 def _specific(ids):
@@ -42,12 +37,6 @@ def _specific(ids):
     pages = list(Page.objects.filter(pk__in=ids).specific())
     for cls in document_classes():
         cls.prepare([page for page in pages if isinstance(page, cls.model)])
-    policies = [page for page in pages if isinstance(page, PolicyPage)]
-    codes = dict(
-        PolicyPage.objects.filter(pk__in=[p.pk for p in policies]).with_validity().values_list("pk", "validity_code")
-    )
-    for policy in policies:
-        policy.validity_code = codes[policy.pk]  # read by PolicyPage.validity instead of a query per page
     return pages
 
 
@@ -57,8 +46,8 @@ def _newest_ids(limit):
     Not those that went live last: an imported back catalogue would hide every newer page.
     """
     rows = []
-    for model in MODELS:
-        rows += model.objects.published().newest_first().values_list("date_published", "pk")[:limit]
+    for cls in document_classes():
+        rows += cls.newest(limit)
     rows.sort(key=lambda row: (row[0] or datetime.date.min, row[1]), reverse=True)
     return [pk for _published, pk in rows[:limit]]
 
@@ -80,7 +69,8 @@ class DatabaseQuery:
         ranked = []
         number = doc_number_in(self.params.q)
         if number:
-            ranked += list(PolicyPage.objects.published().filter(doc_number=number))
+            for cls in document_classes():
+                ranked += cls.numbered(number)
         for text in variants(self.params.q):
             words = query_words(text)
             if not words:
@@ -107,12 +97,14 @@ class DatabaseQuery:
 
     def facet_values(self, page):
         """Return {facet: [values]} for a page, as its search document files it."""
-        fields = document_class_for(page).facet_fields(page)
+        document = document_class_for(page)
+        fields = document.facet_fields(page)
+        status = document.status_of(page)
         values = {
             "kind": [fields["kind"]],
             "topic": fields["topics"],
             "agency": fields["agencies"],
-            "status": [page.validity.value] if isinstance(page, PolicyPage) else [],
+            "status": [status] if status else [],
         }
         published = page.date_published
         values["year"] = [str(published.year)] if published else []
@@ -153,16 +145,15 @@ class DatabaseQuery:
         if name == "kind":
             return kind_label(value)
         if name == "status":
-            return str(Validity(value).label)
+            return status_label(value)
         return value
 
     def hit(self, page, kind):
         words = [w for w in query_words(self.params.q) if len(w) > 1] or query_words(self.params.q)
-        article, anchor, text = self.best_article(page, words)
-        text = text or getattr(page, "summary", "") or page.search_description
-        if not text and isinstance(page, PolicyPage):
-            text = page.body_text()
-        status = page.validity if isinstance(page, PolicyPage) else None
+        document = document_class_for(page)
+        article, anchor, text = document.best_passage(page, words)
+        text = text or getattr(page, "summary", "") or page.search_description or document.fallback_text(page)
+        status = document.status_of(page)
         return Hit(
             id=page.pk,
             title=page.title,
@@ -173,24 +164,10 @@ class DatabaseQuery:
             article=article,
             article_url=f"{page.url}#{anchor}" if anchor else "",
             published=page.date_published,
-            status=status.value if status else "",
-            status_label=str(status.label) if status else "",
+            status=status,
+            status_label=status_label(status),
             doc_number=getattr(page, "doc_number", ""),
         )
-
-    def best_article(self, page, words):
-        """Return (label, anchor, text) of the article or question holding most query words."""
-        if isinstance(page, PolicyPage):
-            items = [
-                (b.value.label(), b.value.anchor(), b.value["text"]) for b in page.body if b.block_type == "article"
-            ]
-        elif isinstance(page, QAInterpretationPage):
-            items = [(qa.question, qa.anchor, qa.question) for qa in page.questions.all()]
-        else:
-            return "", "", ""
-        scored = [(sum(word in item[2].lower() for word in words), item) for item in items]
-        best = max(scored, key=lambda pair: pair[0], default=(0, None))
-        return best[1] if best[0] else ("", "", "")
 
 
 def highlight(text, words, length=SNIPPET_LENGTH):

@@ -116,11 +116,66 @@ class ContentDocument(Document):
     # Set by each content app's subclass.
     model = None
     kinds = {}
+    # The status facet (a policy's validity): code: label, in display order; none for a type without one.
+    statuses = {}
+    # Ranking factors of the statuses that make a page less useful (a repealed document), {code: factor}.
+    status_weights = {}
+    # The indexed fields `status_in_entry` reads from a hit's source.
+    status_fields = ()
 
     @classmethod
     def indexable(cls):
         """Return the pages of this type that search may show."""
         raise NotImplementedError
+
+    # --- hooks the queries ask (cms/search/es_query.py, db_query.py), so that they never name a type ----
+
+    @classmethod
+    def newest(cls, limit):
+        """Return (publication date, page id) of the `limit` pages of this type published last, newest first."""
+        return list(cls.model.objects.published().newest_first().values_list("date_published", "pk")[:limit])
+
+    @classmethod
+    def number_in(cls, text):
+        """Return the normalised document number `text` is (the exact-number hit), or None."""
+        return None
+
+    @classmethod
+    def numbered(cls, number):
+        """Return the published pages of this type whose document number is `number` (normalised)."""
+        return []
+
+    @classmethod
+    def status_of(cls, page):
+        """Return the status code of a (prepared) page on today's date, or "" for a type without statuses."""
+        return ""
+
+    @classmethod
+    def status_query(cls, code, today):
+        """Return the Elasticsearch filter for this type's entries of status `code` on `today`."""
+        raise NotImplementedError
+
+    @classmethod
+    def status_in_entry(cls, source, today):
+        """Return the status code of an indexed entry (a hit's source) on `today`, or ""."""
+        return ""
+
+    @classmethod
+    def passages(cls, page):
+        """Return (label, anchor, text) of the parts a hit may name (articles, questions), for the database."""
+        return []
+
+    @classmethod
+    def best_passage(cls, page, words):
+        """Return (label, anchor, text) of the passage holding most query words, or ("", "", "")."""
+        scored = [(sum(word in item[2].lower() for word in words), item) for item in cls.passages(page)]
+        best = max(scored, key=lambda pair: pair[0], default=(0, None))
+        return best[1] if best[0] else ("", "", "")
+
+    @classmethod
+    def fallback_text(cls, page):
+        """Return the text a database hit shows when the page has no summary or description."""
+        return ""
 
     @classmethod
     def kind_of(cls, page):

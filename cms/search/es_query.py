@@ -1,21 +1,19 @@
 """The Elasticsearch query: Chinese text matching, ranking, facets, article hits and suggestions."""
 
 import datetime
-import logging
-import re
 
 from django.utils import timezone
 from elasticsearch.dsl import Q, Search
 
 from core.segmentation import query_words
-from policies.validity import Validity
 
 from . import semantic
 from .engine import alias_name, engine_call
 from .params import FACETS, PAGE_SIZE
+from .registry import document_classes, status_labels, with_statuses
 from .results import FacetValue, Hit, SearchResults
 from .synonyms import variants
-from .text import doc_number_in, hit_status, kind_label, merge_marks
+from .text import SHORT_QUERY_CHARS, STOPWORDS, doc_number_in, hit_status, kind_label, merge_marks, status_label
 
 # Field weights: a word in the title counts most, then the document number, the summary, the body.
 TEXT_FIELDS = ["title^8", "doc_number.text^5", "summary^3", "body", "related"]
@@ -25,20 +23,12 @@ PAIRS_WEIGHT = 0.5
 WORDS_WEIGHT = 1.0
 # An article's match also counts in its document's body, so on its own it adds half as much.
 ARTICLE_WEIGHT = 0.5
-# Up to this many words a query must match them all (and most of its character pairs).
+# Up to this many words a query must match them all (and most of its character pairs), when it is at most
+# SHORT_QUERY_CHARS long (cms/search/text.py, with the STOPWORDS); a longer text (a whole question) ranks on
+# whichever words a page has.
 SHORT_QUERY_WORDS = 3
-# ... and when it is this short; a longer text (a whole question) ranks on whichever words a page has.
-SHORT_QUERY_CHARS = 6
 SHORT_MINIMUM_SHOULD_MATCH = "3<75%"
-# Words that carry no meaning in a citizen's question (如何办理排污许可证 → 办理 排污许可证).
-STOPWORDS = frozenset(
-    "的 了 是 在 和 与 及 或 吗 呢 吧 啊 呀 么 我 我们 你 你们 他 她 它 这 那 这个 那个 哪 哪些 哪个 什么 怎么 怎样 "
-    "怎么办 如何 怎么样 为什么 为何 多少 有 有没有 是否 能否 可以 能 会 要 应该 应当 需要 "
-    "请问 请 一下 都 也 就 还 对 把 "
-    "被 让 给 向 从 到 等 之 其 该 以及 并 而 但 上 下 中 时 后 前 个 些".split()
-)
-# Factors for documents no longer (or not yet) in force, and a small boost for the recent ones.
-VALIDITY_FACTORS = {Validity.REPEALED: 0.3, Validity.EXPIRED: 0.3, Validity.NOT_YET_EFFECTIVE: 0.8}
+# A small boost for the recent pages (the factors of a status, such as repealed, come from the documents).
 RECENCY_WEIGHT = 0.1
 FACET_SIZE = 30
 FACET_FIELDS = {"kind": "kind", "topic": "topics", "agency": "agencies", "year": "year"}
@@ -52,57 +42,23 @@ HIGHLIGHT = {
     "boundary_scanner_locale": "zh-CN",
 }
 SUGGEST_BELOW = 3
-SOURCE_FIELDS = [
-    "page_id",
-    "kind",
-    "url",
-    "title",
-    "doc_number",
-    "summary",
-    "published",
-    "date_effective",
-    "date_expires",
-    "expiry_declared",
-    "repealed_on",
-    "amended_on",
-]
-# A question or a sentence is re-ranked by meaning: one that asks (a question word or mark, and at least
-# this many characters), or has this many words besides stopwords and is longer than a short query.
-# Key words and document numbers stay lexical: BM25 is right for them, and they are most of the traffic.
-QUESTION_MARKERS = re.compile(r"[?？吗呢]|怎么|怎样|如何|什么|哪|为何|为什么|是否|能否|可否|多少")
-QUESTION_MIN_CHARS = 4
-SEMANTIC_MIN_WORDS = 4
-# The best lexical matches re-ranked by meaning (a multiple of PAGE_SIZE, so a page is never split);
-# the pages after them keep the lexical order, which is also theirs in the re-ranked list.
-RERANK_DEPTH = 50
-# Share of the meaning in the fused score, both scores min-max scaled over those matches: measured on
-# bench/search_relevance.py (0.7–0.85 all give MRR@10 ≈ 0.765 on either half of the questions).
-SEMANTIC_WEIGHT = 0.75
-# Seconds a search waits for its question's vector (about 20 ms) before ranking on words alone.
-EMBED_WAIT = 1.0
-
-logger = logging.getLogger(__name__)
+HIT_FIELDS = ["page_id", "kind", "url", "title", "doc_number", "summary", "published"]
 
 
-def validity_query(code, today):
-    """Return the query for policy documents of validity `code` on `today` (policies.validity in ES terms)."""
-    repealed = Q("range", repealed_on={"lte": today})
-    expired = Q("term", expiry_declared=True) | Q("range", date_expires={"lte": today})
-    not_yet = Q("range", date_effective={"gt": today})
-    amended = Q("range", amended_on={"lte": today})
-    # derive_validity's order: each state holds only when the ones before it do not.
-    order = [
-        (Validity.REPEALED, repealed),
-        (Validity.EXPIRED, expired),
-        (Validity.NOT_YET_EFFECTIVE, not_yet),
-        (Validity.AMENDED, amended),
-    ]
-    must_not = []
-    for state, condition in order:
-        if state == code:
-            return Q("bool", filter=[Q("term", kind="policy"), condition], must_not=must_not)
-        must_not.append(condition)
-    return Q("bool", filter=[Q("term", kind="policy")], must_not=must_not)
+def source_fields():
+    """Return the fields a hit reads: its own, and those each document reads its status from."""
+    fields = list(HIT_FIELDS)
+    for cls in document_classes():
+        fields += [name for name in cls.status_fields if name not in fields]
+    return fields
+
+
+def status_query(code, today):
+    """Return the query for entries of status `code` on `today`, as each document type with statuses says."""
+    queries = [cls.status_query(code, today) for cls in with_statuses()]
+    if not queries:
+        return Q("match_none")
+    return queries[0] if len(queries) == 1 else Q("bool", should=queries, minimum_should_match=1)
 
 
 class ElasticsearchQuery:
@@ -192,8 +148,9 @@ class ElasticsearchQuery:
             "function_score",
             query=recency,
             functions=[
-                {"filter": validity_query(code, self.today), "weight": factor}
-                for code, factor in VALIDITY_FACTORS.items()
+                {"filter": cls.status_query(code, self.today), "weight": factor}
+                for cls in document_classes()
+                for code, factor in cls.status_weights.items()
             ],
             score_mode="multiply",
             boost_mode="multiply",
@@ -203,7 +160,7 @@ class ElasticsearchQuery:
 
     def filter_for(self, name, value):
         if name == "status":
-            return validity_query(value, self.today)
+            return status_query(value, self.today)
         if name == "year":
             return Q("term", year=int(value))
         return Q("term", **{FACET_FIELDS[name]: value})
@@ -216,9 +173,7 @@ class ElasticsearchQuery:
             others = [query for other, query in filters.items() if other != name]
             if name == "status":
                 values = {
-                    "filters": {
-                        "filters": {code: validity_query(code, self.today).to_dict() for code in Validity.values}
-                    }
+                    "filters": {"filters": {code: status_query(code, self.today).to_dict() for code in status_labels()}}
                 }
             else:
                 values = {"terms": {"field": FACET_FIELDS[name], "size": FACET_SIZE}}
@@ -248,7 +203,7 @@ class ElasticsearchQuery:
             search = search.sort({"published": {"order": "asc", "missing": "_last"}}, "_score")
         else:
             search = search.sort("_score", {"published": {"order": "desc", "missing": "_last"}})
-        search = search.source(SOURCE_FIELDS)
+        search = search.source(source_fields())
         if params.q:
             if highlight:
                 search = self.highlighted(search)
@@ -272,69 +227,22 @@ class ElasticsearchQuery:
         """Ask for the snippet: the best sentence of the summary or body, words marked."""
         return search.highlight_options(**HIGHLIGHT).highlight("summary").highlight("body", no_match_size=120)
 
-    # --- re-ranking questions by meaning ---------------------------------------------------------
+    # --- re-ranking questions by meaning (cms/search/semantic.py) ---------------------------------
 
     def is_question(self):
-        """Return whether the query is phrased in words, as a question is, rather than a few key words."""
-        text = self.params.q
-        if not text or doc_number_in(text):
-            return False
-        chars = len("".join(text.split()))
-        if chars >= QUESTION_MIN_CHARS and QUESTION_MARKERS.search(text):
-            return True
-        words = [word for word in query_words(text) if word not in STOPWORDS]
-        return len(words) >= SEMANTIC_MIN_WORDS and chars > SHORT_QUERY_CHARS
+        """Return whether the query is phrased in words, as a question is (semantic.is_question)."""
+        return semantic.is_question(self.params.q)
 
     def reranks(self):
-        """Return whether this query's results are re-ranked by meaning."""
-        params = self.params
-        return (
-            params.sort == "relevance"
-            and (params.page - 1) * PAGE_SIZE < RERANK_DEPTH
-            and self.is_question()
-            and semantic.enabled()
-        )
-
-    def question_vector(self, embedding):
-        """Return the question's vector from its embedding in progress, or None if the model failed or lags."""
-        try:
-            return embedding.result(timeout=EMBED_WAIT)
-        except Exception:  # the lexical ranking is a complete answer
-            logger.exception("could not embed the query, ranking it lexically")
-            return None
-
-    def similarities(self, es, vector, page_ids):
-        """Return {page id: closeness of meaning} for these pages (those with a vector).
-
-        An index built before the vectors existed has no `embedding` field and finds none: words alone rank.
-        """
-        if not page_ids:
-            return {}
-        response = es.search(index=alias_name(), body=self.similarity_request(vector, page_ids))
-        return {int(hit["_id"]): hit["_score"] for hit in response["hits"]["hits"]}
-
-    @staticmethod
-    def similarity_request(vector, page_ids):
-        """Build the request for the closeness of meaning between `vector` and each of these pages."""
-        return {
-            "knn": {
-                "field": "embedding",
-                "query_vector": [float(x) for x in vector],
-                "k": len(page_ids),
-                "num_candidates": len(page_ids),
-                # So few documents pass the filter that Elasticsearch compares them all (exact, not HNSW).
-                "filter": {"ids": {"values": [str(pk) for pk in page_ids]}},
-            },
-            "size": len(page_ids),
-            "_source": False,
-        }
+        """Return whether this query's results are re-ranked by meaning (semantic.reranks)."""
+        return semantic.reranks(self.params)
 
     def shown_request(self, page_ids):
         """Build the request for the page of results: these pages, with highlights and article hits."""
         search = Search(index=alias_name()).query(
             Q("bool", must=[self.match_query()], filter=[Q("ids", values=[str(pk) for pk in page_ids])])
         )
-        return self.highlighted(search.source(SOURCE_FIELDS))[: len(page_ids)]
+        return self.highlighted(search.source(source_fields()))[: len(page_ids)]
 
     def shown_hits(self, es, page_ids):
         """Return {page id: Hit} for the pages of the page of results, with highlights and article hits."""
@@ -342,14 +250,14 @@ class ElasticsearchQuery:
 
     def run_reranked(self, es, embedding):
         """Rank the best lexical matches by lexical and semantic score together; count and facet as ever."""
-        response = self.search(start=0, size=RERANK_DEPTH, highlight=False).source(False).using(es).execute()
+        depth = semantic.RERANK_DEPTH
+        response = self.search(start=0, size=depth, highlight=False).source(False).using(es).execute()
         suggestion = self.suggestion(response)
         if self.strict and not response.hits.total.value:
             self.strict = False
-            response = self.search(start=0, size=RERANK_DEPTH, highlight=False).source(False).using(es).execute()
+            response = self.search(start=0, size=depth, highlight=False).source(False).using(es).execute()
         lexical = {int(hit.meta.id): hit.meta.score for hit in response.hits}
-        vector = self.question_vector(embedding)
-        order = fuse(lexical, self.similarities(es, vector, list(lexical)) if vector is not None else {})
+        order = semantic.rerank(es, lexical, embedding)
         start = (self.params.page - 1) * PAGE_SIZE
         page_ids = order[start : start + PAGE_SIZE]
         shown = self.shown_hits(es, page_ids) if page_ids else {}
@@ -422,8 +330,8 @@ class ElasticsearchQuery:
             article=article_label,
             article_url=article_url,
             published=datetime.date.fromisoformat(published[:10]) if published else None,
-            status=status.value if status else "",
-            status_label=str(status.label) if status else "",
+            status=status,
+            status_label=status_label(status),
             doc_number=source.get("doc_number", ""),
         )
 
@@ -434,8 +342,8 @@ class ElasticsearchQuery:
             buckets = aggregations[name]["counts"]["buckets"]
             selected = str(getattr(self.params, name))
             if name == "status":
-                pairs = [(code, buckets[code]["doc_count"]) for code in Validity.values]
-                values = [FacetValue(code, str(Validity(code).label), count, code == selected) for code, count in pairs]
+                pairs = [(code, buckets[code]["doc_count"]) for code in status_labels()]
+                values = [FacetValue(code, status_label(code), count, code == selected) for code, count in pairs]
             else:
                 values = [
                     FacetValue(
@@ -461,27 +369,6 @@ class ElasticsearchQuery:
             if entry.options:
                 corrected = corrected.replace(entry.text, entry.options[0].text)
         return corrected if corrected != query else ""
-
-
-def fuse(lexical, similar, weight=SEMANTIC_WEIGHT):
-    """Return the page ids of `lexical` ordered by (1 - weight) × lexical + weight × semantic score.
-
-    Both are min-max scaled over these pages, since Elasticsearch's BM25 scores have no fixed range;
-    a page without a vector counts as the least similar. Ties keep the lexical order.
-    """
-    if not similar:
-        return list(lexical)
-    low, high = min(similar.values()), max(similar.values())
-    lex_low, lex_high = min(lexical.values()), max(lexical.values())
-
-    def scaled(value, low, high):
-        return (value - low) / (high - low) if high > low else 0.0
-
-    def score(pk):
-        meaning = scaled(similar.get(pk, low), low, high)
-        return (1 - weight) * scaled(lexical[pk], lex_low, lex_high) + weight * meaning
-
-    return sorted(lexical, key=score, reverse=True)
 
 
 def suggest_titles(prefix, size=8):

