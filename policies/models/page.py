@@ -29,10 +29,10 @@ from core.renditions import body_figures
 from core.segmentation import segment
 from core.visibility import PublishedQuerySet, visible_pages
 
-from .blocks import PolicyBodyBlock
-from .doc_numbers import normalise_doc_number
-from .snippets import Agency, Division, Topic
-from .validity import RelationKind, Validity, derive_validity
+from ..blocks import PolicyBodyBlock
+from ..doc_numbers import normalise_doc_number
+from ..snippets import Agency, Division, Topic
+from ..validity import RelationKind, Validity, derive_validity
 
 __all__ = ["Agency", "Division", "Topic", "PolicyIndexPage", "PolicyPage", "PolicyRelation"]
 
@@ -123,7 +123,7 @@ class PolicyIndexPage(Page):
         verbose_name = _("政策文件库")
 
     def get_context(self, request, *args, **kwargs):
-        from .forms import PolicyFilterForm
+        from ..forms import PolicyFilterForm
 
         context = super().get_context(request, *args, **kwargs)
         form = PolicyFilterForm(request.GET or None)

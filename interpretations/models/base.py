@@ -29,7 +29,7 @@ from core.visibility import PublishedQuerySet
 from policies.models import Agency, Division, PolicyPage
 from policies.numerals import article_label, from_chinese
 
-from .snippets import Person
+from ..snippets import Person
 
 
 class Kind(models.TextChoices):
