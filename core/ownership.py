@@ -13,12 +13,16 @@ from wagtail.models import PagePermissionTester
 
 
 class DivisionOwnedMixin:
-    """Ask the configured permission tester what a user may do with this page."""
+    """Ask the configured permission tester what a user may do with this page (its `division` field owns it)."""
 
     def permissions_for_user(self, user):
         path = getattr(settings, "ZHENGCE_PAGE_PERMISSION_TESTER", None)
         tester_class = import_string(path) if path else PagePermissionTester
         return tester_class(user, self)
+
+    @property
+    def division_name(self):
+        return self.division.name if self.division else ""
 
 
 def limit_division_choices(form, user, field_name="division"):

@@ -10,7 +10,7 @@ from wagtail.models import GroupPagePermission
 from cms.editorial.models import DivisionGroup
 from policies.models import Division, PolicyPage
 from tests import factories
-from tests.policies.test_rules import edit_form_data
+from tests.policies.editing import edit_form_data
 
 
 @pytest.fixture

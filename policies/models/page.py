@@ -1,0 +1,257 @@
+"""PolicyPage, a policy document (政策文件): its fields and rules, composed with the mixins of its parts.
+
+The fields stay here, on the concrete model; the mixins hold behaviour only: body.py (articles and citations),
+relations.py (relations and validity), interpretations.py (its interpretations), editing.py (admin form and panels).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.cache_tags import listing_tag, object_tag, page_tag, page_tags, tags
+from core.ownership import DivisionOwnedMixin
+from core.publication import PublicationDateMixin, PublicationStateMixin
+from core.segmentation import segment
+
+from ..blocks import PolicyBodyBlock
+from ..doc_numbers import normalise_doc_number
+from ..snippets import Agency, Division, Topic
+from .body import PolicyBodyMixin
+from .disclosure import NOT_DISCLOSABLE_MESSAGE, Disclosure
+from .editing import CONTENT_PANELS, PolicyPageForm
+from .interpretations import PolicyInterpretationsMixin
+from .queryset import PolicyPageManager
+from .relations import PolicyRelation, PolicyRelationsMixin
+
+
+class PolicyPageTag(TaggedItemBase):
+    content_object = ParentalKey("policies.PolicyPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class PolicyPage(
+    PolicyBodyMixin,
+    PolicyRelationsMixin,
+    PolicyInterpretationsMixin,
+    DivisionOwnedMixin,
+    PublicationDateMixin,
+    PublicationStateMixin,
+    Page,
+):
+    """A policy document (政策文件) with its metadata, structured body and relations."""
+
+    index_number = models.CharField(
+        _("索引号"),
+        max_length=40,
+        unique=True,
+        blank=True,
+        help_text=_("留空则自动生成：机构代码/年份-五位序号，如 002482365/2020-00012"),
+    )
+    issuing_agency = models.ForeignKey(
+        Agency, verbose_name=_("发文机关"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    division = models.ForeignKey(
+        Division,
+        verbose_name=_("起草处室"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="policies",
+    )
+    doc_number = models.CharField(_("发文字号"), max_length=80, blank=True, db_index=True)
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("主题分类"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    tags = ClusterTaggableManager(through=PolicyPageTag, blank=True, verbose_name=_("主题词"))
+    category = models.CharField(
+        _("文件类别"), max_length=50, blank=True, help_text=_("如：行政规范性文件、规章、地方性法规")
+    )
+    date_written = models.DateField(_("成文日期"), null=True, blank=True)
+    date_effective = models.DateField(_("施行日期"), null=True, blank=True)
+    date_expires = models.DateField(_("废止/失效日期"), null=True, blank=True)
+    expiry_declared = models.BooleanField(
+        _("已宣布失效"), default=False, help_text=_("来源已声明失效但没有失效日期时勾选（如导入的历史文件）")
+    )
+    disclosure = models.CharField(
+        _("公开属性"), max_length=20, choices=Disclosure.choices, default=Disclosure.PROACTIVE
+    )
+    is_normative = models.BooleanField(_("行政规范性文件"), default=False)
+    needs_interpretation = models.BooleanField(_("需要解读"), default=True)
+    interpretation_exemption = models.TextField(
+        _("不解读的理由"),
+        blank=True,
+        help_text=_("需要解读的文件在没有解读时，须写明理由，终审时记录为豁免"),
+    )
+    summary = models.TextField(_("摘要"), blank=True)
+    body = StreamField(PolicyBodyBlock(), blank=True, verbose_name=_("正文"))
+    source_id = models.CharField(
+        _("来源编号"),
+        max_length=100,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("导入时的记录编号"),
+    )
+    source_url = models.CharField(_("来源"), max_length=500, blank=True)
+    source_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = PolicyPageManager()
+    base_form_class = PolicyPageForm
+    content_panels = CONTENT_PANELS
+
+    search_fields = Page.search_fields + [
+        index.SearchField("search_text"),
+        index.FilterField("date_published"),
+        index.FilterField("disclosure"),
+        index.FilterField("topic"),
+        index.FilterField("issuing_agency"),
+        index.FilterField("division"),
+        index.FilterField("is_normative"),
+    ]
+
+    api_fields = [
+        APIField("index_number"),
+        APIField("doc_number"),
+        APIField("issuing_agency_name"),
+        APIField("division_name"),
+        APIField("topic_name"),
+        APIField("date_written"),
+        APIField("date_published"),
+        APIField("date_effective"),
+        APIField("date_expires"),
+        APIField("is_normative"),
+        APIField("validity"),
+        APIField("summary"),
+        APIField("body"),
+        APIField("interpretations"),
+    ]
+
+    parent_page_types = ["policies.PolicyIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("政策文件")
+        verbose_name_plural = _("政策文件")
+
+    # --- rules -------------------------------------------------------------------------------
+
+    @property
+    def is_disclosed(self):
+        return self.disclosure == Disclosure.PROACTIVE
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.doc_number:
+            try:
+                self.doc_number = normalise_doc_number(self.doc_number)
+            except ValidationError as error:
+                errors["doc_number"] = error
+        if self.live and not self.is_disclosed:
+            errors["disclosure"] = NOT_DISCLOSABLE_MESSAGE
+        if self.date_effective and self.date_expires and self.date_expires < self.date_effective:
+            errors["date_expires"] = _("废止/失效日期不能早于施行日期。")
+        numbers = [block.value["number"] for block in self.body if block.block_type == "article"]
+        duplicates = sorted({n for n in numbers if numbers.count(n) > 1})
+        if duplicates:
+            errors["body"] = _("条号重复：%(numbers)s") % {"numbers": "、".join(map(str, duplicates))}
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.live and not self.is_disclosed:
+            raise ValidationError({"disclosure": NOT_DISCLOSABLE_MESSAGE})
+        if self.doc_number:
+            self.doc_number = normalise_doc_number(self.doc_number)
+        if self.index_number:
+            return super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = list(update_fields) + ["index_number"]
+        # Two editors may take the same serial at once; the unique constraint decides, we retry.
+        for attempt in range(5):
+            self.index_number = self.next_index_number()
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                if attempt == 4 or not PolicyPage.objects.filter(index_number=self.index_number).exists():
+                    raise
+
+    def next_index_number(self):
+        """Return the next free index number: agency code / year - five-digit serial."""
+        code = self.issuing_agency.code if self.issuing_agency else "000000000"
+        date = self.date_written or self.date_published or timezone.localdate()
+        prefix = f"{code}/{date.year}-"
+        taken = PolicyPage.objects.filter(index_number__startswith=prefix).values_list("index_number", flat=True)
+        serials = [int(number[len(prefix) :]) for number in taken if number[len(prefix) :].isdigit()]
+        return f"{prefix}{max(serials, default=0) + 1:05d}"
+
+    def serve(self, request, *args, **kwargs):
+        if not self.is_disclosed:
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    # --- text for search, API and templates --------------------------------------------------
+
+    def search_text(self):
+        tag_names = " ".join(tag.name for tag in self.tags.all())
+        return segment(" ".join([self.title, self.doc_number, self.summary, tag_names, self.body_text()]))
+
+    @property
+    def issuing_agency_name(self):
+        return self.issuing_agency.name if self.issuing_agency else ""
+
+    @property
+    def topic_name(self):
+        return self.topic.name if self.topic else ""
+
+    # --- what a rendering shows, for caches (core/cache_tags.py) --------------------------------
+
+    def linked_page_ids(self):
+        """Return the pages linked with this document either way, whatever their state.
+
+        Its interpretations, the Q&As citing its articles, the documents it changes and those changing it.
+        """
+        return {
+            *self.interpretation_links.values_list("page_id", flat=True),
+            *self.qa_citations.values_list("page_id", flat=True),
+            *PolicyRelation.objects.filter(source=self).values_list("target_id", flat=True),
+            *self.changed_by.values_list("source_id", flat=True),
+        }
+
+    def cache_tags(self):
+        own = tags(
+            page_tag(self),
+            object_tag(Agency, self.issuing_agency_id),
+            object_tag(Topic, self.topic_id),
+            object_tag(Division, self.division_id),
+        )
+        return own | page_tags(self.linked_page_ids())
+
+    def invalidated_cache_tags(self):
+        # Listings show each document's validity, which the documents it changes depend on: they list them too.
+        return {page_tag(self), listing_tag(PolicyPage)} | page_tags(self.linked_page_ids())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            body_items=self.body_with_citations(),
+            interpretation_groups=self.interpretations_by_kind(),
+            repealed_by=self.repealing_relation(),
+            amended_by=self.amending_relations(),
+            relations=self.live_relations(),
+            change_notes=list(self.change_notes.all()),
+            attachments=list(self.attachments.select_related("document")),
+            tag_list=list(self.tags.all()),
+        )
+        return context
