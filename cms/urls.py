@@ -42,4 +42,4 @@ if settings.DEBUG:
 urlpatterns += [path("", include(wagtail_urls))]
 
 # A page removed as published in error answers 410 Gone; any other missing page the usual 404.
-handler404 = "cms.editorial.views.page_not_found"
+handler404 = "home.views.page_not_found"

@@ -1,7 +1,7 @@
 """The review demo: 大气处 content waiting at every step of the review workflow.
 
 ``load_review_demo()`` (``python manage.py load_review_demo``, run by ``make demo`` after ``setup_roles``) gives
-a newcomer something to do as each role account of ``cms.editorial.roles.ACCOUNTS``:
+a newcomer something to do as each role account of ``demo.accounts.ACCOUNTS``:
 
 - 起草中: a document and its interpretation saved by ``daqi_editor``, not yet submitted;
 - 处室负责人审核: a notice submitted by ``daqi_editor``, waiting for ``daqi_head``;
@@ -32,15 +32,13 @@ from unicodedata import east_asian_width
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page, TaskState, WorkflowState
 
-from cms.editorial.actions import force_publish, is_office, last_force_publish
-from cms.editorial.joint_release import scheduled_revision
-from cms.editorial.models import AwaitingRelease
-from cms.editorial.notifications import approvers_for
-from cms.editorial.roles import OFFICE_GROUP
+from cms.editorial.models.permissions import ACT_AS_OFFICE, perm
+from cms.editorial.models.release import AwaitingRelease, scheduled_revision
+from cms.editorial.office.actions import force_publish, is_office, last_force_publish
+from cms.editorial.workflow.notifications import approvers_for
 from home.site_tree import ensure_site_tree
 from interpretations import models as interp
 from interpretations.snippets import Person
@@ -461,10 +459,8 @@ def current_step(page):
         return "已通过终审，待随文件发布", []
     if page.live and getattr(page, "unreviewed", False):
         entry = last_force_publish(page)
-        users = (
-            get_user_model()
-            .objects.filter(Q(is_superuser=True) | Q(groups__name=OFFICE_GROUP), is_active=True)
-            .distinct()
+        users = get_user_model().objects.with_perm(
+            perm(ACT_AS_OFFICE), is_active=True, backend="django.contrib.auth.backends.ModelBackend"
         )
         confirmers = [
             user.get_username()

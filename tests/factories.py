@@ -227,8 +227,8 @@ def group(name, *permissions):
 
 def editorial():
     """Create the divisions 大气处 and 水处, the role groups and the review workflow; return the workflow."""
-    from cms.editorial.roles import ensure_groups
-    from cms.editorial.workflow_setup import ensure_workflows
+    from cms.editorial.roles.groups import ensure_groups
+    from cms.editorial.workflow.setup import ensure_workflows
     from policies.models import Division
 
     site()

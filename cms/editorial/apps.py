@@ -7,6 +7,8 @@ class EditorialConfig(AppConfig):
     verbose_name = "编辑审核"
 
     def ready(self):
-        from . import signals
+        # The receivers import the models, never the other way round: they are connected here.
+        from .roles import signals as ownership_signals  # noqa: F401  (connects the receivers)
+        from .workflow import signals
 
         signals.register()

@@ -1,3 +1,6 @@
-"""Admin hooks of editorial review, one module per concern."""
+"""Wagtail loads this module: each package registers its own admin hooks."""
 
-from . import hooks_actions, hooks_ownership, hooks_report, hooks_workflow  # noqa: F401
+from .office import hooks as office_hooks  # noqa: F401
+from .report import hooks as report_hooks  # noqa: F401
+from .roles import hooks as roles_hooks  # noqa: F401
+from .workflow import hooks as workflow_hooks  # noqa: F401

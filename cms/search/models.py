@@ -99,6 +99,8 @@ class SearchQueryStat(models.Model):
         verbose_name = _("检索统计")
         verbose_name_plural = _("检索统计")
         constraints = [models.UniqueConstraint(fields=["date", "query"], name="unique_query_per_day")]
+        # Granted by the editorial roles table (the publicity center and the office); see report_views.
+        permissions = [("view_search_report", "可以查看检索统计报表")]
 
     def __str__(self):
         return f"{self.date} {self.query}"

@@ -160,14 +160,16 @@ REST_FRAMEWORK = {
 
 # Where `make run` keeps the generated role-account passwords (git-ignored).
 ROLE_ACCOUNTS_FILE = BASE_DIR / "role-accounts.txt"
+# The accounts `setup_roles` creates, one per role (a sequence of cms.editorial.roles.groups.Account).
+ZHENGCE_ROLE_ACCOUNTS = "demo.accounts.ACCOUNTS"
 
 # --- Editorial review (cms/editorial) ----------------------------------------------------------------
 # Who may edit a policy or an interpretation follows its drafting division (core.ownership).
-ZHENGCE_PAGE_PERMISSION_TESTER = "cms.editorial.permissions.DivisionPagePermissionTester"
+ZHENGCE_PAGE_PERMISSION_TESTER = "cms.editorial.roles.ownership.DivisionPagePermissionTester"
 # The drafting divisions a user may give a page they draft (None: all of them).
-ZHENGCE_DIVISION_CHOICES = "cms.editorial.permissions.divisions_for_user"
+ZHENGCE_DIVISION_CHOICES = "cms.editorial.roles.ownership.divisions_for_user"
 # Finishing a review publishes a policy together with its approved interpretations (三同步).
-WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.editorial.release.finish_workflow"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.editorial.workflow.finish.finish_workflow"
 # An edit during review sends the item back through every step: approvals are for what was read.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True

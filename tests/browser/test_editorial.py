@@ -159,7 +159,7 @@ def submitted_interpretation(policy, approved_by_head=False):
 
 def test_a_reviewer_approves_from_the_edit_view(open_browser, desk):
     """The notification e-mail links to the edit view: approving there must work as on the dashboard."""
-    from cms.editorial.tasks import PublicationReviewTask
+    from cms.editorial.models.tasks import PublicationReviewTask
 
     interpretation = submitted_interpretation(desk)
     browsing = open_browser(**DESKTOP)

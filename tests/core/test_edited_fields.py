@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from wagtail.models import Page
 
-from cms.editorial.tasks import PublicationReviewTask
+from cms.editorial.models.tasks import PublicationReviewTask
 from tests import factories
 
 

@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pytest
 from wagtail.models import Collection, CollectionViewRestriction
 
-from cms.editorial import actions
+from cms.editorial.office import actions
 from home.models import NewsPage
 from tests import factories
 

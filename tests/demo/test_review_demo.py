@@ -10,9 +10,9 @@ from django.db import transaction
 from django.test import Client, override_settings
 from wagtail.models import Page, PageLogEntry, Revision, TaskState, WorkflowState
 
-from cms.editorial.actions import FORCE_PUBLISH
-from cms.editorial.models import AwaitingRelease
-from cms.editorial.tasks import SKIP_ACTION
+from cms.editorial.models.release import AwaitingRelease
+from cms.editorial.models.tasks import SKIP_ACTION
+from cms.editorial.office.actions import FORCE_PUBLISH
 from demo import review
 from policies.models import PolicyPage
 

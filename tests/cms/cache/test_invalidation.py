@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from wagtail.models import Page
 
-from cms.editorial import actions
+from cms.editorial.office import actions
 from home.models import SiteSettings
 from interpretations.models import PolicyLink
 from interpretations.snippets import Person

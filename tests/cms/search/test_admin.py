@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cms.editorial.roles import EDITOR_GROUP, OFFICE_GROUP, PUBLICITY_GROUP
+from cms.editorial.roles.groups import EDITOR_GROUP, OFFICE_GROUP, PUBLICITY_GROUP
 from cms.search.models import SearchQueryStat, SynonymGroup
 from tests import factories
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
-from cms.editorial import actions
-from cms.editorial.roles import PUBLICITY_GROUP
+from cms.editorial.office import actions
+from cms.editorial.roles.groups import PUBLICITY_GROUP
 from cms.search import engine, indexing
 from cms.search.models import PendingIndexChange, SynonymGroup
 from cms.search.params import SearchParams

@@ -1,10 +1,12 @@
-"""`python manage.py setup_roles`: create the editorial role groups, the review workflow and one account per role."""
+"""`python manage.py setup_roles`: create the editorial role groups, the review workflow and the role accounts.
+
+The accounts are those of settings.ZHENGCE_ROLE_ACCOUNTS (the demo's: one per role)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from cms.editorial.roles import EDITOR_GROUP, setup_roles
-from cms.editorial.workflow_setup import ensure_workflows
+from cms.editorial.roles.groups import EDITOR_GROUP, setup_roles
+from cms.editorial.workflow.setup import ensure_workflows
 
 
 class Command(BaseCommand):

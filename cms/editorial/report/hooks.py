@@ -1,0 +1,39 @@
+"""Admin hooks of the 解读情况 report, and the holiday list (节假日) the working-day rule reads."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from ..models.holidays import Holiday
+from .views import URL_NAME, InterpretationReportMenuItem, InterpretationReportView
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [path("reports/interpretations/", InterpretationReportView.as_view(), name=URL_NAME)]
+
+
+@hooks.register("register_reports_menu_item")
+def register_report_menu_item():
+    return InterpretationReportMenuItem(
+        _("解读情况"), reverse(URL_NAME), name="interpretation-report", icon_name="table", order=1300
+    )
+
+
+class HolidayViewSet(SnippetViewSet):
+    """The holiday list, under Settings: public holidays and weekend days worked in exchange (调休)."""
+
+    model = Holiday
+    icon = "date"
+    menu_label = _("节假日")
+    menu_name = "holidays"
+    add_to_settings_menu = True
+    menu_order = 900
+    list_display = ["date", "name", "is_workday", "source"]
+    list_filter = ["is_workday", "source"]
+    ordering = ["-date"]
+
+
+register_snippet(HolidayViewSet)
