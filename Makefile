@@ -46,15 +46,15 @@ check: lint
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
-# The suite runs twice against a real Elasticsearch node of its own (port TEST_ES_PORT) and a real Redis
-# for the shared-cache tests (bin/cache-server, port TEST_REDIS_PORT): on SQLite (the embedded default),
-# then on a throwaway PostgreSQL cluster (bin/database, port TEST_DB_PORT). Each pass runs the tests on
+# The suite runs against a real Elasticsearch node of its own (port TEST_ES_PORT) and a real Redis for the
+# shared-cache tests (bin/cache-server, port TEST_REDIS_PORT): on SQLite (the embedded default), then in part
+# on a throwaway PostgreSQL cluster (bin/database, port TEST_DB_PORT). Each pass runs the tests on
 # TEST_WORKERS processes (pytest-xdist, handing out tests in pytest-django's order, so that each worker runs
 # the tests that empty the database last; a module marked xdist_group stays on one worker, its fixtures built
-# once), then the `serial` tests alone, since they stop or restart a service the others use. The PostgreSQL
-# pass leaves the `browser` tests to the SQLite pass (README, "Development"). One recipe shell, so that its
-# EXIT trap stops every server (and deletes the cluster) whatever the outcome, also on Ctrl-C; it fails if
-# either pass failed.
+# once), then the `serial` tests alone, since they stop or restart a service the others use. The SQLite pass
+# runs every test; the PostgreSQL pass runs those marked `postgresql`, the ones that touch the database layer
+# where the two may differ (README, "Development"). One recipe shell, so that its EXIT trap stops every server
+# (and deletes the cluster) whatever the outcome, also on Ctrl-C; it fails if either pass failed.
 TEST_ES_PORT ?= 9250
 TEST_DB_PORT ?= 55432
 TEST_REDIS_PORT ?= 56379
@@ -62,7 +62,7 @@ TEST_WORKERS ?= 2
 TEST_ENV := ELASTICSEARCH_PORT=$(TEST_ES_PORT) ELASTICSEARCH_URL=http://127.0.0.1:$(TEST_ES_PORT) \
 	TEST_REDIS_URL=redis://127.0.0.1:$(TEST_REDIS_PORT)/0 DJANGO_SETTINGS_MODULE=cms.settings.test
 PYTEST := $(BIN)/python -m pytest
-# $(1): what the pass leaves out, as a marker expression starting with "and".
+# $(1): which tests the pass runs, as a marker expression starting with "and".
 suite = $(PYTEST) -n $(TEST_WORKERS) --dist loadgroup -m "not serial $(1)" && $(PYTEST) -m "serial $(1)"
 test: check
 	bin/browser-deps
@@ -77,8 +77,8 @@ test: check
 	$(call suite,) && sqlite=passed; \
 	echo "== SQLite pass: $$sqlite in $$(( $$(date +%s) - started )) s"; started=$$(date +%s); \
 	if url=$$(DATABASE_PORT=$(TEST_DB_PORT) bin/database start); then \
-		echo "== the suite on PostgreSQL ($$url), browser tests left to the SQLite pass"; \
-		export DATABASE_URL=$$url; $(call suite,and not browser) && postgresql=passed; \
+		echo "== the tests marked postgresql on PostgreSQL ($$url)"; \
+		export DATABASE_URL=$$url; $(call suite,and postgresql) && postgresql=passed; \
 	fi; \
 	echo "== PostgreSQL pass: $$postgresql in $$(( $$(date +%s) - started )) s"; \
 	echo "== SQLite: $$sqlite, PostgreSQL: $$postgresql"; \

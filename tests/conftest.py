@@ -36,9 +36,7 @@ DESELECTED = {}
 def pytest_collection_modifyitems(config, items):
     """Deselect the tests whose service is missing: they are left out of the run, never reported as run or skipped.
 
-    Also mark the real-browser tests, which the PostgreSQL pass of `make test` leaves to the SQLite pass: they
-    drive Chromium through pages whose queries the other tests already run on both databases, and what they add
-    (layout, scripts, accessibility) does not depend on the database.
+    Also mark the real-browser tests `browser`, so that they can be chosen or left out with -m.
     """
     missing = missing_services()
     kept, deselected = [], []

@@ -11,6 +11,9 @@ from cms.editorial.models import Holiday
 from cms.editorial.workdays import STATE_COUNCIL_YEARS, add_workdays, state_council_days
 from tests import factories
 
+# A command that writes, corrects and deletes rows; the table a data migration seeded.
+pytestmark = pytest.mark.postgresql
+
 STAFF, STATE_COUNCIL = Holiday.Source.STAFF, Holiday.Source.STATE_COUNCIL
 LIST = "/admin/snippets/editorial/holiday/"
 

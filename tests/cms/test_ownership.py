@@ -172,6 +172,7 @@ class TestNobodyButTheOfficePublishesDirectly:
         assert 'name="action-publish"' in html
 
 
+@pytest.mark.postgresql
 class TestOtherDivisionsDraftsAreInvisible:
     def test_explorer_listing(self, client, world):
         url = reverse("wagtailadmin_explore", args=[world.policy_index.pk])

@@ -17,6 +17,9 @@ from interpretations.snippets import Person
 from policies.models import Division, PolicyPage
 from tests import factories
 
+# Counts per year and division in Beijing time, over dates and datetimes.
+pytestmark = pytest.mark.postgresql
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 URL = "/admin/reports/interpretations/"
 

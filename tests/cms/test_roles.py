@@ -14,6 +14,9 @@ from cms.editorial.roles import ACCOUNTS, EDITOR_GROUP, ROLES
 from policies.models import Division
 from tests import factories
 
+# A command that creates groups, permissions and accounts, unique and idempotent.
+pytestmark = pytest.mark.postgresql
+
 NEW_ACCOUNT = re.compile(r"新建账号：(\S+)\s+密码：(\S+)")
 
 

@@ -100,6 +100,7 @@ class TestHomePage:
         assert 'href="/feeds/policies/"' in html and 'href="/feeds/interpretations/"' in html
         assert '<link rel="alternate" type="application/rss+xml"' in html
 
+    @pytest.mark.postgresql
     def test_latest_lists_follow_publication_dates(self, client, content):
         # Brought in after everything else: a 2019 document, its interpretation and a news release.
         old, old_interpretation = factories.back_catalogue()
@@ -118,6 +119,7 @@ class TestHomePage:
         listing = get_html(client, "/xinwen/")
         assert in_order(listing, content["news"], old_news) and "2019年4月26日" in listing
 
+    @pytest.mark.postgresql
     def test_drafts_are_absent(self, client, content):
         html = get_html(client, "/")
         for title in ["尚未发布的草稿文件", "尚未发布的解读", "尚未发布的新闻"]:
@@ -133,6 +135,7 @@ class TestHomePage:
 
 
 class TestNews:
+    @pytest.mark.postgresql
     def test_index_lists_live_news(self, client, content):
         html = get_html(client, "/xinwen/")
         assert html.count("<h1") == 1
@@ -190,6 +193,7 @@ class TestNews:
         assert "尚未发布的草稿文件" not in related
 
 
+@pytest.mark.postgresql
 class TestCollection:
     def test_lists_the_topic_documents(self, client, content):
         water = factories.policy("浙江省河长制工作规定", topic="水环境")
@@ -205,6 +209,7 @@ class TestCollection:
         assert client.get(content["collection"].url, {"page": "999"}).status_code == 200
 
 
+@pytest.mark.postgresql
 class TestSearchPage:
     def test_results(self, client, content):
         html = get_html(client, "/search/", q="大气污染")

@@ -89,6 +89,7 @@ class TestKinds:
         assert f'<a href="{doc.url}#article-3">第三条</a>、第二〇二四条和第十十条。' in qa_list
         assert "#article-4" not in qa_list and "#article-20" not in qa_list
 
+    @pytest.mark.postgresql
     def test_qa_citation_of_a_draft_document_is_not_linked(self, client, doc):
         draft = factories.policy("尚未发布的文件", publish=False)
         page = factories.interpretation(
@@ -175,6 +176,7 @@ class TestKinds:
         plain = factories.interpretation("text", [doc], title="普通解读")
         assert "施行后解读" not in get_html(client, plain.url)
 
+    @pytest.mark.postgresql
     def test_policy_cards_only_show_live_documents(self, client, doc):
         draft = factories.policy("尚未发布的文件", publish=False)
         page = factories.interpretation("text", [doc, draft], title="两份文件的解读")
@@ -183,6 +185,7 @@ class TestKinds:
         assert "尚未发布的文件" not in html
 
 
+@pytest.mark.postgresql
 class TestIndex:
     @pytest.fixture
     def interpretations(self, doc):

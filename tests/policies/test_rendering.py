@@ -219,6 +219,7 @@ class TestPolicyPage:
         assert htmllib.escape("<script>alert(1)</script>办法", quote=False) in html
 
 
+@pytest.mark.postgresql
 class TestDisclosureAndDrafts:
     def test_draft_is_absent_and_not_served(self, client, library):
         draft = factories.policy("尚未发布的草稿文件", publish=False)
@@ -236,6 +237,7 @@ class TestDisclosureAndDrafts:
         assert "依申请公开的文件" not in get_html(client, "/zhengce/")
 
 
+@pytest.mark.postgresql
 class TestPolicyLibrary:
     def test_lists_documents_with_validity_and_count(self, client, library):
         html = get_html(client, "/zhengce/")

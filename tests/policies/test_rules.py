@@ -154,6 +154,7 @@ def test_page_tree_rules():
     assert not PolicyIndexPage.can_create_at(home)  # max_count = 1, and one exists
 
 
+@pytest.mark.postgresql
 class TestIndexNumbers:
     def test_generated_per_agency_and_year_when_blank(self):
         first = factories.policy("甲", doc_number="浙环发〔2020〕1号", date_written=date(2020, 5, 1))
@@ -275,6 +276,7 @@ class TestValidity:
         }
         assert derive_validity(**{**arguments, **facts}) == expected
 
+    @pytest.mark.postgresql
     def test_dates_and_relations_on_real_pages_agree_with_sql(self):
         today = timezone.localdate()
         in_force = factories.policy("有效文件")
@@ -314,6 +316,7 @@ class TestValidity:
         assert repealed.pk not in PolicyPage.objects.in_force().values_list("pk", flat=True)
         assert fresh.validity_label == "有效"
 
+    @pytest.mark.postgresql
     def test_repealed_document_names_the_newer_one(self):
         older = factories.policy("旧办法")
         newer = factories.policy("新办法")

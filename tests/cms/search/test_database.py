@@ -12,6 +12,9 @@ from tests import factories
 
 from .hostile import HOSTILE_QUERIES
 
+# The database search backend: full-text search on Chinese, SQLite FTS5 or PostgreSQL's.
+pytestmark = pytest.mark.postgresql
+
 
 @pytest.fixture
 def library():

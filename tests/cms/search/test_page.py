@@ -13,6 +13,9 @@ from cms.search import service
 from cms.search.results import FacetValue, Hit, SearchResults
 from tests import factories
 
+# The search page answered by the database search backend: matching, facets, ordering.
+pytestmark = pytest.mark.postgresql
+
 
 @pytest.fixture
 def library():
