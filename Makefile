@@ -51,7 +51,9 @@ check: lint
 # on a throwaway PostgreSQL cluster (bin/database, port TEST_DB_PORT). Each pass runs the tests on
 # TEST_WORKERS processes (pytest-xdist, handing out tests in pytest-django's order, so that each worker runs
 # the tests that empty the database last; a module marked xdist_group stays on one worker, its fixtures built
-# once), then the `serial` tests alone, since they stop or restart a service the others use. The SQLite pass
+# once), then the `serial` tests alone, since they stop or restart a service the others use. Every test process
+# starts from a copy of one database migrated once per database (ZHENGCE_TEST_DB_TEMPLATE names the run, see
+# tests/database_template.py; the SQLite template is deleted at the end, the cluster with its own). The SQLite pass
 # runs every test; the PostgreSQL pass runs those marked `postgresql`, the ones that touch the database layer
 # where the two may differ (README, "Development"). One recipe shell, so that its EXIT trap stops every server
 # (and deletes the cluster) whatever the outcome, also on Ctrl-C; it fails if either pass failed.
@@ -67,8 +69,10 @@ suite = $(PYTEST) -n $(TEST_WORKERS) --dist loadgroup -m "not serial $(1)" && $(
 test: check
 	bin/browser-deps
 	bin/search-engine fetch
-	@trap 'ELASTICSEARCH_PORT=$(TEST_ES_PORT) bin/search-engine stop; DATABASE_PORT=$(TEST_DB_PORT) bin/database stop; \
-		REDIS_PORT=$(TEST_REDIS_PORT) bin/cache-server stop' EXIT; \
+	@export ZHENGCE_TEST_DB_TEMPLATE=$$(date +%s)$$$$; \
+	trap 'ELASTICSEARCH_PORT=$(TEST_ES_PORT) bin/search-engine stop; DATABASE_PORT=$(TEST_DB_PORT) bin/database stop; \
+		REDIS_PORT=$(TEST_REDIS_PORT) bin/cache-server stop; \
+		rm -f "$${TMPDIR:-/tmp}/zhengce-test-template-$$ZHENGCE_TEST_DB_TEMPLATE".*' EXIT; \
 	trap 'exit 130' INT TERM; \
 	ELASTICSEARCH_PORT=$(TEST_ES_PORT) bin/search-engine start || exit 1; \
 	REDIS_PORT=$(TEST_REDIS_PORT) bin/cache-server start >/dev/null || exit 1; \

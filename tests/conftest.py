@@ -1,12 +1,56 @@
 import functools
 import os
 import subprocess
+import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from tests import database_template
+
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_configure(config):
+    """Name this session's template database, unless `make test` named one for its whole run."""
+    if not hasattr(config, "workerinput") and not os.environ.get(database_template.ENV):
+        os.environ[database_template.ENV] = config._own_database_template = uuid.uuid4().hex[:16]
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django lifts its block on database access
+def pytest_unconfigure(config):
+    key = getattr(config, "_own_database_template", None)
+    if key:
+        try:
+            database_template.drop_template(key)
+        except Exception as error:  # a leftover template must not fail a finished run
+            print(f"the template database {key} was left behind: {error}")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request, django_test_environment, django_db_blocker, django_db_keepdb, django_db_modify_db_settings
+):
+    """Give this process its test database as a copy of the run's migrated template (tests/database_template.py).
+
+    --reuse-db keeps pytest-django's way: a database of its own, migrated once and kept between runs.
+    """
+    from django.test.utils import setup_databases, teardown_databases
+
+    if request.config.getvalue("nomigrations"):
+        raise pytest.UsageError("--no-migrations: the tests need what the data migrations create")
+    verbosity = request.config.option.verbose
+    key = os.environ.get(database_template.ENV)
+    with django_db_blocker.unblock():
+        if key and not django_db_keepdb:
+            databases = database_template.setup_database(key, verbosity)
+        else:
+            databases = setup_databases(verbosity=verbosity, interactive=False, keepdb=django_db_keepdb)
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(databases, verbosity=verbosity)
 
 
 @functools.cache
