@@ -77,11 +77,28 @@ def missing_services():
 DESELECTED = {}
 
 
+def _keep_groups_together(items):
+    """Give the tests of an xdist_group the node ids `--dist loadgroup` hands out together ("<id>@<group>").
+
+    pytest-xdist 3.8 renames them by setting `item._nodeid`, which pytest 9 no longer reads (it keeps the id in
+    `item._id`): without this, the tests of a group are spread over the workers like any others, and a module's
+    shared fixture is built on each.
+    """
+    for item in items:
+        grouped = getattr(item, "_nodeid", None)
+        if grouped and grouped != item.nodeid:
+            from _pytest.nodeid import NodeId
+
+            item._id = NodeId.parse(grouped)
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-xdist's, see _keep_groups_together
 def pytest_collection_modifyitems(config, items):
     """Deselect the tests whose service is missing: they are left out of the run, never reported as run or skipped.
 
     Also mark the real-browser tests `browser`, so that they can be chosen or left out with -m.
     """
+    _keep_groups_together(items)
     missing = missing_services()
     kept, deselected = [], []
     for item in items:
