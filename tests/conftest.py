@@ -5,6 +5,7 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import numpy
 import pytest
 
 from tests import database_template
@@ -116,6 +117,32 @@ def pytest_collection_modifyitems(config, items):
 def pytest_terminal_summary(terminalreporter):
     for marker, count in DESELECTED.items():
         terminalreporter.write_line(f"{count} tests marked {marker} deselected: {missing_services()[marker]}")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _passages_embedded_once():
+    """Compute the vector of each page passage once per test process.
+
+    Publishing a page computes its vector with the embedding model (cms/search/semantic.py), a good part of what
+    publishing costs, and the tests publish the same pages over and over. The model gives a passage the same
+    vector every time, so a vector computed once is the one it would compute again; everything around the model
+    (which passages are embedded, what is stored and indexed) runs as ever.
+    """
+    from cms.search import semantic
+
+    model_embed = semantic.embed_passages
+    vectors = {}
+
+    def embed_passages(texts):
+        texts = list(texts)
+        missing = list(dict.fromkeys(text for text in texts if text not in vectors))
+        if missing:
+            vectors.update(zip(missing, model_embed(missing), strict=True))
+        return model_embed([]) if not texts else numpy.vstack([vectors[text] for text in texts])
+
+    semantic.embed_passages = embed_passages
+    yield
+    semantic.embed_passages = model_embed
 
 
 @pytest.fixture(autouse=True)
