@@ -47,16 +47,17 @@ check: lint
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 # The suite runs against a real Elasticsearch node of its own (port TEST_ES_PORT) and a real Redis for the
-# shared-cache tests (bin/cache-server, port TEST_REDIS_PORT): on SQLite (the embedded default), then in part
-# on a throwaway PostgreSQL cluster (bin/database, port TEST_DB_PORT). Each pass runs the tests on
-# TEST_WORKERS processes (pytest-xdist, handing out tests in pytest-django's order, so that each worker runs
-# the tests that empty the database last; a module marked xdist_group stays on one worker, its fixtures built
-# once), then the `serial` tests alone, since they stop or restart a service the others use. Every test process
-# starts from a copy of one database migrated once per database (ZHENGCE_TEST_DB_TEMPLATE names the run, see
-# tests/database_template.py; the SQLite template is deleted at the end, the cluster with its own). The SQLite pass
-# runs every test; the PostgreSQL pass runs those marked `postgresql`, the ones that touch the database layer
-# where the two may differ (README, "Development"). One recipe shell, so that its EXIT trap stops every server
-# (and deletes the cluster) whatever the outcome, also on Ctrl-C; it fails if either pass failed.
+# shared-cache tests (bin/cache-server, port TEST_REDIS_PORT): on SQLite (the embedded default), then in part on
+# a throwaway PostgreSQL cluster (bin/database, port TEST_DB_PORT). Each pass runs the tests on TEST_WORKERS
+# processes (pytest-xdist, handing out tests in pytest-django's order, so that each worker runs the tests that
+# empty the database last; a module marked xdist_group stays on one worker, the data its tests share built once,
+# see tests/shared_data.py), then the `serial` tests alone, since they stop or restart a service the others use.
+# Every test process starts from a copy of one database migrated once per database (ZHENGCE_TEST_DB_TEMPLATE
+# names the run, see tests/database_template.py; the SQLite template is deleted at the end, the cluster with its
+# own). The SQLite pass runs every test; the PostgreSQL pass runs those marked `postgresql`, the ones that touch
+# the database layer where the two may differ (README, "Development"). One recipe shell, so that its EXIT trap
+# stops every server (and deletes the cluster) whatever the outcome, also on Ctrl-C; it fails if either pass
+# failed.
 TEST_ES_PORT ?= 9250
 TEST_DB_PORT ?= 55432
 TEST_REDIS_PORT ?= 56379

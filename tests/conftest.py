@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import numpy
 import pytest
 
-from tests import database_template
+from tests import database_template, shared_data
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -97,9 +97,11 @@ def _keep_groups_together(items):
 def pytest_collection_modifyitems(config, items):
     """Deselect the tests whose service is missing: they are left out of the run, never reported as run or skipped.
 
-    Also mark the real-browser tests `browser`, so that they can be chosen or left out with -m.
+    Also mark the real-browser tests `browser`, so that they can be chosen or left out with -m, and run the tests
+    of a module that builds data once for its tests after those that do not take it (tests/shared_data.py).
     """
     _keep_groups_together(items)
+    shared_data.shared_data_last(items)
     missing = missing_services()
     kept, deselected = [], []
     for item in items:

@@ -9,8 +9,11 @@ import pytest
 from home.models import CollectionPage, HomePage, NewsPage, NewsPolicyLink
 from policies.models import PolicyIndexPage, Topic
 from policies.services import relate
-from tests import factories
+from tests import factories, shared_data
 from tests.pages import get_html, section
+
+# One worker runs the module, so the data its tests share is built once.
+pytestmark = pytest.mark.xdist_group("test_home_rendering")
 
 
 def publish_under(parent, page):
@@ -41,8 +44,7 @@ def collection(title="大气污染防治专题", topic_name="大气环境", **fi
     return publish_under(factories.site()[0], CollectionPage(title=title, topic=topic, **fields))
 
 
-@pytest.fixture
-def content():
+def build_content():
     """Two live documents (one repealed), a draft, interpretations, news and a topic collection."""
     older = factories.policy(
         "浙江省排污许可管理暂行办法", doc_number="浙环发〔2018〕5号", date_published=date(2018, 3, 1)
@@ -74,6 +76,16 @@ def content():
         "draft_news": draft_news,
         "collection": topic,
     }
+
+
+@pytest.fixture(scope="module")
+def built_content(django_db_setup, django_db_blocker):
+    yield from shared_data.build_once(django_db_blocker, build_content)
+
+
+@pytest.fixture
+def content(built_content):
+    return shared_data.fresh(built_content)
 
 
 class TestHomePage:

@@ -13,12 +13,14 @@ from wagtail.documents.models import Document
 from policies.models import ChangeNote, PolicyAttachment
 from policies.services import relate
 from policies.validity import Validity
-from tests import factories
+from tests import factories, shared_data
 from tests.pages import get_html, section
 
+# One worker runs the module, so the data its tests share is built once.
+pytestmark = pytest.mark.xdist_group("test_policies_rendering")
 
-@pytest.fixture
-def library():
+
+def build_library():
     """A document with Q&A and infographic interpretations, and an older document it repeals."""
     older = factories.policy(
         "浙江省排污许可管理暂行办法",
@@ -49,6 +51,16 @@ def library():
         "infographic", [doc], title="一图读懂大气污染防治办法", images=[factories.image()]
     )
     return {"doc": doc, "older": older, "qa": qa, "infographic": infographic}
+
+
+@pytest.fixture(scope="module")
+def built_library(django_db_setup, django_db_blocker):
+    yield from shared_data.build_once(django_db_blocker, build_library)
+
+
+@pytest.fixture
+def library(built_library):
+    return shared_data.fresh(built_library)
 
 
 class TestPolicyPage:
