@@ -48,15 +48,18 @@ check: lint
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
-# The suite runs twice against a real Elasticsearch node of its own (port TEST_ES_PORT) and a real Redis
-# for the shared-cache tests (bin/cache-server, port TEST_REDIS_PORT): on SQLite (the embedded default),
-# then on a throwaway PostgreSQL cluster (bin/database, port TEST_DB_PORT). Each pass runs the tests on
-# TEST_WORKERS processes (pytest-xdist, handing out tests in pytest-django's order, so that each worker runs
-# the tests that empty the database last; a module marked xdist_group stays on one worker, its fixtures built
-# once), then the `serial` tests alone, since they stop or restart a service the others use. The PostgreSQL
-# pass leaves the `browser` tests to the SQLite pass (README, "Development"). One recipe shell, so that its
-# EXIT trap stops every server (and deletes the cluster) whatever the outcome, also on Ctrl-C; it fails if
-# either pass failed.
+# The suite runs against a real Elasticsearch node of its own (port TEST_ES_PORT) and a real Redis for the
+# shared-cache tests (bin/cache-server, port TEST_REDIS_PORT): on SQLite (the embedded default), then in part on
+# a throwaway PostgreSQL cluster (bin/database, port TEST_DB_PORT). Each pass runs the tests on TEST_WORKERS
+# processes (pytest-xdist, handing out tests in pytest-django's order, so that each worker runs the tests that
+# empty the database last; a module marked xdist_group stays on one worker, the data its tests share built once,
+# see tests/shared_data.py), then the `serial` tests alone, since they stop or restart a service the others use.
+# Every test process starts from a copy of one database migrated once per database (ZHENGCE_TEST_DB_TEMPLATE
+# names the run, see tests/database_template.py; the SQLite template is deleted at the end, the cluster with its
+# own). The SQLite pass runs every test; the PostgreSQL pass runs those marked `postgresql`, the ones that touch
+# the database layer where the two may differ (README, "Development"). One recipe shell, so that its EXIT trap
+# stops every server (and deletes the cluster) whatever the outcome, also on Ctrl-C; it fails if either pass
+# failed.
 TEST_ES_PORT ?= 9250
 TEST_DB_PORT ?= 55432
 TEST_REDIS_PORT ?= 56379
@@ -64,13 +67,15 @@ TEST_WORKERS ?= 2
 TEST_ENV := ELASTICSEARCH_PORT=$(TEST_ES_PORT) ELASTICSEARCH_URL=http://127.0.0.1:$(TEST_ES_PORT) \
 	TEST_REDIS_URL=redis://127.0.0.1:$(TEST_REDIS_PORT)/0 DJANGO_SETTINGS_MODULE=cms.settings.test
 PYTEST := $(BIN)/python -m pytest
-# $(1): what the pass leaves out, as a marker expression starting with "and".
+# $(1): which tests the pass runs, as a marker expression starting with "and".
 suite = $(PYTEST) -n $(TEST_WORKERS) --dist loadgroup -m "not serial $(1)" && $(PYTEST) -m "serial $(1)"
 test: check
 	bin/browser-deps
 	bin/search-engine fetch
-	@trap 'ELASTICSEARCH_PORT=$(TEST_ES_PORT) bin/search-engine stop; DATABASE_PORT=$(TEST_DB_PORT) bin/database stop; \
-		REDIS_PORT=$(TEST_REDIS_PORT) bin/cache-server stop' EXIT; \
+	@export ZHENGCE_TEST_DB_TEMPLATE=$$(date +%s)$$$$; \
+	trap 'ELASTICSEARCH_PORT=$(TEST_ES_PORT) bin/search-engine stop; DATABASE_PORT=$(TEST_DB_PORT) bin/database stop; \
+		REDIS_PORT=$(TEST_REDIS_PORT) bin/cache-server stop; \
+		rm -f "$${TMPDIR:-/tmp}/zhengce-test-template-$$ZHENGCE_TEST_DB_TEMPLATE".*' EXIT; \
 	trap 'exit 130' INT TERM; \
 	ELASTICSEARCH_PORT=$(TEST_ES_PORT) bin/search-engine start || exit 1; \
 	REDIS_PORT=$(TEST_REDIS_PORT) bin/cache-server start >/dev/null || exit 1; \
@@ -79,8 +84,8 @@ test: check
 	$(call suite,) && sqlite=passed; \
 	echo "== SQLite pass: $$sqlite in $$(( $$(date +%s) - started )) s"; started=$$(date +%s); \
 	if url=$$(DATABASE_PORT=$(TEST_DB_PORT) bin/database start); then \
-		echo "== the suite on PostgreSQL ($$url), browser tests left to the SQLite pass"; \
-		export DATABASE_URL=$$url; $(call suite,and not browser) && postgresql=passed; \
+		echo "== the tests marked postgresql on PostgreSQL ($$url)"; \
+		export DATABASE_URL=$$url; $(call suite,and postgresql) && postgresql=passed; \
 	fi; \
 	echo "== PostgreSQL pass: $$postgresql in $$(( $$(date +%s) - started )) s"; \
 	echo "== SQLite: $$sqlite, PostgreSQL: $$postgresql"; \

@@ -1,12 +1,57 @@
 import functools
 import os
 import subprocess
+import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import numpy
 import pytest
 
+from tests import database_template, shared_data
+
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_configure(config):
+    """Name this session's template database, unless `make test` named one for its whole run."""
+    if not hasattr(config, "workerinput") and not os.environ.get(database_template.ENV):
+        os.environ[database_template.ENV] = config._own_database_template = uuid.uuid4().hex[:16]
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django lifts its block on database access
+def pytest_unconfigure(config):
+    key = getattr(config, "_own_database_template", None)
+    if key:
+        try:
+            database_template.drop_template(key)
+        except Exception as error:  # a leftover template must not fail a finished run
+            print(f"the template database {key} was left behind: {error}")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request, django_test_environment, django_db_blocker, django_db_keepdb, django_db_modify_db_settings
+):
+    """Give this process its test database as a copy of the run's migrated template (tests/database_template.py).
+
+    --reuse-db keeps pytest-django's way: a database of its own, migrated once and kept between runs.
+    """
+    from django.test.utils import setup_databases, teardown_databases
+
+    if request.config.getvalue("nomigrations"):
+        raise pytest.UsageError("--no-migrations: the tests need what the data migrations create")
+    verbosity = request.config.option.verbose
+    key = os.environ.get(database_template.ENV)
+    with django_db_blocker.unblock():
+        if key and not django_db_keepdb:
+            databases = database_template.setup_database(key, verbosity)
+        else:
+            databases = setup_databases(verbosity=verbosity, interactive=False, keepdb=django_db_keepdb)
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(databases, verbosity=verbosity)
 
 
 @functools.cache
@@ -33,13 +78,30 @@ def missing_services():
 DESELECTED = {}
 
 
+def _keep_groups_together(items):
+    """Give the tests of an xdist_group the node ids `--dist loadgroup` hands out together ("<id>@<group>").
+
+    pytest-xdist 3.8 renames them by setting `item._nodeid`, which pytest 9 no longer reads (it keeps the id in
+    `item._id`): without this, the tests of a group are spread over the workers like any others, and a module's
+    shared fixture is built on each.
+    """
+    for item in items:
+        grouped = getattr(item, "_nodeid", None)
+        if grouped and grouped != item.nodeid:
+            from _pytest.nodeid import NodeId
+
+            item._id = NodeId.parse(grouped)
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-xdist's, see _keep_groups_together
 def pytest_collection_modifyitems(config, items):
     """Deselect the tests whose service is missing: they are left out of the run, never reported as run or skipped.
 
-    Also mark the real-browser tests, which the PostgreSQL pass of `make test` leaves to the SQLite pass: they
-    drive Chromium through pages whose queries the other tests already run on both databases, and what they add
-    (layout, scripts, accessibility) does not depend on the database.
+    Also mark the real-browser tests `browser`, so that they can be chosen or left out with -m, and run the tests
+    of a module that builds data once for its tests after those that do not take it (tests/shared_data.py).
     """
+    _keep_groups_together(items)
+    shared_data.shared_data_last(items)
     missing = missing_services()
     kept, deselected = [], []
     for item in items:
@@ -57,6 +119,32 @@ def pytest_collection_modifyitems(config, items):
 def pytest_terminal_summary(terminalreporter):
     for marker, count in DESELECTED.items():
         terminalreporter.write_line(f"{count} tests marked {marker} deselected: {missing_services()[marker]}")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _passages_embedded_once():
+    """Compute the vector of each page passage once per test process.
+
+    Publishing a page computes its vector with the embedding model (cms/search/semantic.py), a good part of what
+    publishing costs, and the tests publish the same pages over and over. The model gives a passage the same
+    vector every time, so a vector computed once is the one it would compute again; everything around the model
+    (which passages are embedded, what is stored and indexed) runs as ever.
+    """
+    from cms.search import semantic
+
+    model_embed = semantic.embed_passages
+    vectors = {}
+
+    def embed_passages(texts):
+        texts = list(texts)
+        missing = list(dict.fromkeys(text for text in texts if text not in vectors))
+        if missing:
+            vectors.update(zip(missing, model_embed(missing), strict=True))
+        return model_embed([]) if not texts else numpy.vstack([vectors[text] for text in texts])
+
+    semantic.embed_passages = embed_passages
+    yield
+    semantic.embed_passages = model_embed
 
 
 @pytest.fixture(autouse=True)

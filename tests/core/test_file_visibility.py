@@ -13,6 +13,9 @@ from cms.editorial.office import actions
 from home.models import NewsPage
 from tests import factories
 
+# Visibility from the reference index: Cast, Substr and Exists subqueries.
+pytestmark = pytest.mark.postgresql
+
 EDITOR_GROUP = "起草处室编辑-大气处"
 
 

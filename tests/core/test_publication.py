@@ -15,6 +15,9 @@ from interpretations.models import InterpretationPage
 from policies.models import PolicyPage
 from tests import factories
 
+# Ordering with nulls last, year filters and the data migration of publication dates.
+pytestmark = pytest.mark.postgresql
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 

@@ -26,7 +26,8 @@ from policies.numerals import article_label
 from policies.validity import Validity
 
 # One worker runs the whole module, so the demo its tests share is loaded once (make test).
-pytestmark = pytest.mark.xdist_group("test_demo")
+# On PostgreSQL too: a command writing many rows, and the SQL form of the validity rule checked against Python.
+pytestmark = [pytest.mark.xdist_group("test_demo"), pytest.mark.postgresql]
 
 COUNTED = [
     Page,

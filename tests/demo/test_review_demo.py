@@ -17,7 +17,8 @@ from demo import review
 from policies.models import PolicyPage
 
 # One worker runs the whole module, so the demo its tests share is loaded once (make test).
-pytestmark = pytest.mark.xdist_group("test_review_demo")
+# On PostgreSQL too: commands writing many rows, workflow states among them, idempotent.
+pytestmark = [pytest.mark.xdist_group("test_review_demo"), pytest.mark.postgresql]
 
 COUNTED = [Page, Revision, WorkflowState, TaskState, PageLogEntry, AwaitingRelease, get_user_model()]
 

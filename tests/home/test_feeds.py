@@ -10,6 +10,9 @@ from django.utils import timezone
 
 from tests import factories
 
+# Feeds ordered by publication date, with dates and datetimes as each backend stores them.
+pytestmark = pytest.mark.postgresql
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -1,5 +1,6 @@
 """Every public page costs the same number of queries however much it shows: 1 related item or 30."""
 
+import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
@@ -10,6 +11,9 @@ from policies.models import Topic
 from policies.services import relate
 from policies.validity import RelationKind
 from tests import factories
+
+# How many queries each page costs: the ORM's joins and prefetches.
+pytestmark = pytest.mark.postgresql
 
 KINDS = ["text", "qa", "infographic", "expert", "media", "leader"]
 FEW, MANY = 1, 30

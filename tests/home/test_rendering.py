@@ -9,8 +9,11 @@ import pytest
 from home.models import CollectionPage, HomePage, NewsPage, NewsPolicyLink
 from policies.models import PolicyIndexPage, Topic
 from policies.services import relate
-from tests import factories
+from tests import factories, shared_data
 from tests.pages import get_html, section
+
+# One worker runs the module, so the data its tests share is built once.
+pytestmark = pytest.mark.xdist_group("test_home_rendering")
 
 
 def publish_under(parent, page):
@@ -41,8 +44,7 @@ def collection(title="大气污染防治专题", topic_name="大气环境", **fi
     return publish_under(factories.site()[0], CollectionPage(title=title, topic=topic, **fields))
 
 
-@pytest.fixture
-def content():
+def build_content():
     """Two live documents (one repealed), a draft, interpretations, news and a topic collection."""
     older = factories.policy(
         "浙江省排污许可管理暂行办法", doc_number="浙环发〔2018〕5号", date_published=date(2018, 3, 1)
@@ -76,6 +78,16 @@ def content():
     }
 
 
+@pytest.fixture(scope="module")
+def built_content(django_db_setup, django_db_blocker):
+    yield from shared_data.build_once(django_db_blocker, build_content)
+
+
+@pytest.fixture
+def content(built_content):
+    return shared_data.fresh(built_content)
+
+
 class TestHomePage:
     def test_sections_and_links(self, client, content):
         html = get_html(client, "/")
@@ -100,6 +112,7 @@ class TestHomePage:
         assert 'href="/feeds/policies/"' in html and 'href="/feeds/interpretations/"' in html
         assert '<link rel="alternate" type="application/rss+xml"' in html
 
+    @pytest.mark.postgresql
     def test_latest_lists_follow_publication_dates(self, client, content):
         # Brought in after everything else: a 2019 document, its interpretation and a news release.
         old, old_interpretation = factories.back_catalogue()
@@ -118,6 +131,7 @@ class TestHomePage:
         listing = get_html(client, "/xinwen/")
         assert in_order(listing, content["news"], old_news) and "2019年4月26日" in listing
 
+    @pytest.mark.postgresql
     def test_drafts_are_absent(self, client, content):
         html = get_html(client, "/")
         for title in ["尚未发布的草稿文件", "尚未发布的解读", "尚未发布的新闻"]:
@@ -133,6 +147,7 @@ class TestHomePage:
 
 
 class TestNews:
+    @pytest.mark.postgresql
     def test_index_lists_live_news(self, client, content):
         html = get_html(client, "/xinwen/")
         assert html.count("<h1") == 1
@@ -190,6 +205,7 @@ class TestNews:
         assert "尚未发布的草稿文件" not in related
 
 
+@pytest.mark.postgresql
 class TestCollection:
     def test_lists_the_topic_documents(self, client, content):
         water = factories.policy("浙江省河长制工作规定", topic="水环境")
@@ -205,6 +221,7 @@ class TestCollection:
         assert client.get(content["collection"].url, {"page": "999"}).status_code == 200
 
 
+@pytest.mark.postgresql
 class TestSearchPage:
     def test_results(self, client, content):
         html = get_html(client, "/search/", q="大气污染")

@@ -8,6 +8,7 @@ from tests import factories
 from tests.pages import get_html, section
 
 
+@pytest.mark.postgresql
 class TestIndex:
     @pytest.fixture
     def interpretations(self, doc):

@@ -44,6 +44,7 @@ class TestQAPage:
         assert f'<a href="{doc.url}#article-3">第三条</a>、第二〇二四条和第十十条。' in qa_list
         assert "#article-4" not in qa_list and "#article-20" not in qa_list
 
+    @pytest.mark.postgresql
     def test_qa_citation_of_a_draft_document_is_not_linked(self, client, doc):
         draft = factories.policy("尚未发布的文件", publish=False)
         page = factories.interpretation(

@@ -45,6 +45,7 @@ class TestDisclosure:
         assert PolicyPage.objects.get(pk=page.pk).get_latest_revision_as_object().title == "修改后的标题"
 
 
+@pytest.mark.postgresql
 class TestDisclosureAndDrafts:
     def test_draft_is_absent_and_not_served(self, client, library):
         draft = factories.policy("尚未发布的草稿文件", publish=False)

@@ -10,6 +10,9 @@ from django.core.management.base import CommandError
 from policies.management.commands import import_legacy_page as command_module
 from policies.models import PolicyIndexPage, PolicyPage
 
+# An import command writing pages and revisions, idempotent.
+pytestmark = pytest.mark.postgresql
+
 # An invented page, garbled the way the old site garbled its pages: traditional characters,
 # bracketed pinyin after some of them, table pipes and the site's print/close links.
 PAGE = (

@@ -19,6 +19,9 @@ from policies.numerals import to_chinese
 from policies.validity import Validity
 from tests import factories
 
+# An import command writing many rows, then found by the database search backend.
+pytestmark = pytest.mark.postgresql
+
 # Invented records: 4 good ones (lines 1, 2, 4, 6), 4 bad ones (3, 5, 7, 9) and a blank line (8).
 FIXTURE = Path(__file__).parent / "data" / "policies.jsonl"
 BAD_LINES = {

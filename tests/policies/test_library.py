@@ -1,11 +1,13 @@
 """The policy library (/zhengce/): the list of documents, its filters and pagination."""
 
+import pytest
 from django.utils import timezone
 
 from tests import factories
 from tests.pages import get_html, section
 
 
+@pytest.mark.postgresql
 class TestPolicyLibrary:
     def test_lists_documents_with_validity_and_count(self, client, library):
         html = get_html(client, "/zhengce/")

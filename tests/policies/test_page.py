@@ -31,6 +31,7 @@ def test_page_tree_rules():
     assert not PolicyIndexPage.can_create_at(home)  # max_count = 1, and one exists
 
 
+@pytest.mark.postgresql
 class TestIndexNumbers:
     def test_generated_per_agency_and_year_when_blank(self):
         first = factories.policy("甲", doc_number="浙环发〔2020〕1号", date_written=date(2020, 5, 1))

@@ -41,6 +41,7 @@ class TestValidity:
         }
         assert derive_validity(**{**arguments, **facts}) == expected
 
+    @pytest.mark.postgresql
     def test_dates_and_relations_on_real_pages_agree_with_sql(self):
         today = timezone.localdate()
         in_force = factories.policy("有效文件")
@@ -80,6 +81,7 @@ class TestValidity:
         assert repealed.pk not in PolicyPage.objects.in_force().values_list("pk", flat=True)
         assert fresh.validity_label == "有效"
 
+    @pytest.mark.postgresql
     def test_repealed_document_names_the_newer_one(self):
         older = factories.policy("旧办法")
         newer = factories.policy("新办法")

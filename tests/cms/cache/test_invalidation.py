@@ -18,7 +18,8 @@ from policies.validity import RelationKind
 from tests import factories
 from tests.cms.cache.visits import cached, fresh, serve
 
-pytestmark = pytest.mark.usefixtures("page_cache")
+# One worker runs the module, so the library its tests share (conftest.py) is built once.
+pytestmark = [pytest.mark.usefixtures("page_cache"), pytest.mark.xdist_group("test_cache_invalidation")]
 
 
 def still_cached(client, *urls):

@@ -10,7 +10,8 @@ from cms.search.models import SearchQueryStat
 from tests import factories
 from tests.cms.cache.visits import cached, serve
 
-pytestmark = pytest.mark.usefixtures("page_cache")
+# One worker runs the module, so the library its tests share (conftest.py) is built once.
+pytestmark = [pytest.mark.usefixtures("page_cache"), pytest.mark.xdist_group("test_cache_serving")]
 
 PUBLIC_URLS = ["/", "/zhengce/", "/jiedu/", "/xinwen/", "/search/?q=大气", "/api/search/?q=大气", "/api/v2/pages/"]
 

@@ -8,6 +8,9 @@ from django.utils import timezone
 
 from tests import factories
 
+# What the API, feeds and sitemap list: the published() rule and its ordering.
+pytestmark = pytest.mark.postgresql
+
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 

@@ -16,6 +16,9 @@ from cms.operations.backup import EXCLUDED_FROM_DUMP
 from home.models import NewsPage
 from tests import factories
 
+# Backup and restore: a dump and its reload, with the sequences PostgreSQL keeps apart.
+pytestmark = pytest.mark.postgresql
+
 
 @pytest.fixture
 def media_root(settings, tmp_path):

@@ -14,7 +14,7 @@ from django.db import connection, connections
 from .conftest import ROOT
 
 # Restarting the cluster drops the other workers' connections: these run alone (make test).
-pytestmark = [pytest.mark.database_restart, pytest.mark.redis, pytest.mark.serial]
+pytestmark = [pytest.mark.database_restart, pytest.mark.redis, pytest.mark.serial, pytest.mark.postgresql]
 
 
 def database_url():

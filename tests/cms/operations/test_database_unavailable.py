@@ -1,10 +1,14 @@
 """The database unreachable: a 503 page in Chinese without a traceback, and service back without a restart."""
 
+import pytest
 from django.db import OperationalError
 from django.test import Client
 from wagtail.contrib.redirects.middleware import RedirectMiddleware
 
 from tests import factories
+
+# The database unreachable: what each backend's connection does after the failure.
+pytestmark = pytest.mark.postgresql
 
 
 def assert_unavailable_page(response):

@@ -7,6 +7,9 @@ from core.forms import RevisionConflictMixin
 from home.models import NewsPage
 from tests import factories
 
+# Concurrent saves, decided by a subquery on the page row.
+pytestmark = pytest.mark.postgresql
+
 
 def edit_url(page):
     return f"/admin/pages/{page.pk}/edit/"

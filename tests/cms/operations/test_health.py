@@ -2,6 +2,8 @@
 
 import socket
 
+import pytest
+
 from cms.search import engine
 
 
@@ -50,6 +52,7 @@ def test_an_unreachable_cache_takes_the_instance_out(client, settings):
     assert status == 503 and body["cache"] == "down" and body["status"] == "down"
 
 
+@pytest.mark.postgresql
 def test_database_down_takes_the_instance_out(client, database_down):
     with database_down():
         status, body = get_health(client)

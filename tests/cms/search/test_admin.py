@@ -9,6 +9,9 @@ from cms.editorial.roles.groups import EDITOR_GROUP, OFFICE_GROUP, PUBLICITY_GRO
 from cms.search.models import SearchQueryStat, SynonymGroup
 from tests import factories
 
+# Sums of search statistics over a period of days.
+pytestmark = pytest.mark.postgresql
+
 REPORT_URL = "/admin/reports/search-queries/"
 SYNONYMS_URL = "/admin/snippets/cms_search/synonymgroup/"
 

@@ -5,7 +5,8 @@ import pytest
 from cms.search.analytics import record_search, scrub
 from cms.search.models import SearchQueryStat
 
-pytestmark = pytest.mark.django_db
+# Counters per query and day, incremented with F() in an update-or-create.
+pytestmark = [pytest.mark.django_db, pytest.mark.postgresql]
 
 
 @pytest.mark.parametrize(

@@ -8,13 +8,15 @@ from cms.search import db_query
 from cms.search.db_query import DatabaseQuery
 from cms.search.params import SearchParams
 from core.segmentation import index_words, query_words
-from tests import factories
+from tests import factories, shared_data
 
 from .hostile import HOSTILE_QUERIES
 
+# The database search backend: full-text search on Chinese, SQLite FTS5 or PostgreSQL's.
+pytestmark = [pytest.mark.postgresql, pytest.mark.xdist_group("test_search_database")]
 
-@pytest.fixture
-def library():
+
+def build_library():
     air = factories.policy(
         "浙江省大气污染防治条例实施办法",
         doc_number="浙环发〔2020〕12号",
@@ -37,6 +39,16 @@ def library():
         "qa", [permits], title="排污许可十问十答", questions=[("排污许可证怎么办理？", "<p>见第一条。</p>", permits, 1)]
     )
     return {"air": air, "permits": permits, "water": water, "draft": draft, "qa": qa}
+
+
+@pytest.fixture(scope="module")
+def built_library(django_db_setup, django_db_blocker):
+    yield from shared_data.build_once(django_db_blocker, build_library)
+
+
+@pytest.fixture
+def library(built_library):
+    return shared_data.fresh(built_library)
 
 
 def titles(query):

@@ -83,6 +83,7 @@ def test_chinese_queries_of_one_two_and_four_characters(library, query, expected
     assert titles(query)[0] == expected
 
 
+@pytest.mark.postgresql
 def test_drafts_are_never_indexed(library):
     assert "大气环境草稿文件" not in titles("草稿")
     es = engine.client()
@@ -200,6 +201,7 @@ def test_titles_complete_from_any_word(library):
     assert autocomplete("浙江省大气")[0][0] == "浙江省大气污染防治办法"
 
 
+@pytest.mark.postgresql
 def test_unpublishing_withdrawing_and_deleting_remove_from_the_index(library, search_engine):
     editor = factories.user("office", superuser=True)
     library["water"].unpublish()
@@ -213,6 +215,7 @@ def test_unpublishing_withdrawing_and_deleting_remove_from_the_index(library, se
     assert "浙江省大气污染防治办法" in remaining
 
 
+@pytest.mark.postgresql
 def test_search_check_reports_and_fixes_drift(library, capsys):
     es = engine.client()
     es.delete(index=engine.alias_name(), id=library["air"].pk, refresh=True)
@@ -224,6 +227,7 @@ def test_search_check_reports_and_fixes_drift(library, capsys):
     assert "索引与网站一致" in capsys.readouterr().out
 
 
+@pytest.mark.postgresql
 def test_rebuild_swaps_the_alias_while_search_keeps_answering(library, monkeypatch):
     es = engine.client()
     before = engine.indexes_behind(es, engine.alias_name())
@@ -245,6 +249,7 @@ def test_rebuild_swaps_the_alias_while_search_keeps_answering(library, monkeypat
     assert not PendingIndexChange.objects.exists()
 
 
+@pytest.mark.postgresql
 def test_every_interpretation_kind_and_news_is_indexed(search_engine):
     from home.models import NewsPage
 
@@ -281,6 +286,7 @@ def test_recent_ranks_above_old_at_equal_relevance(search_engine):
     assert titles("饮用水水源保护") == ["饮用水水源保护工作通知（二）", "饮用水水源保护工作通知（一）"]
 
 
+@pytest.mark.postgresql
 def test_a_back_catalogue_is_indexed_with_its_publication_date(library, search_engine):
     old, old_interpretation = factories.back_catalogue()  # brought in last, published in 2019
     search_engine()

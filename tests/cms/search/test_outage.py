@@ -13,8 +13,9 @@ from cms.search.params import SearchParams
 from cms.search.service import search
 from tests import factories
 
-# Stopping the node would fail the search tests of the other workers: these run alone (make test).
-pytestmark = pytest.mark.serial
+# Stopping the node would fail the search tests of the other workers: these run alone (make test). On PostgreSQL
+# too: the fallback searches the database, and the outbox keeps its rows there.
+pytestmark = [pytest.mark.serial, pytest.mark.postgresql]
 
 SEARCH_ENGINE = Path(__file__).resolve().parents[3] / "bin" / "search-engine"
 

@@ -11,11 +11,13 @@ from django.test.utils import CaptureQueriesContext
 
 from cms.search import service
 from cms.search.results import FacetValue, Hit, SearchResults
-from tests import factories
+from tests import factories, shared_data
+
+# The search page answered by the database search backend: matching, facets, ordering.
+pytestmark = [pytest.mark.postgresql, pytest.mark.xdist_group("test_search_page")]
 
 
-@pytest.fixture
-def library():
+def build_library():
     air = factories.policy(
         "浙江省大气污染防治办法",
         doc_number="浙环发〔2020〕12号",
@@ -29,6 +31,16 @@ def library():
         date_published=date(2021, 3, 1),
     )
     return {"air": air, "permits": permits}
+
+
+@pytest.fixture(scope="module")
+def built_library(django_db_setup, django_db_blocker):
+    yield from shared_data.build_once(django_db_blocker, build_library)
+
+
+@pytest.fixture
+def library(built_library):
+    return shared_data.fresh(built_library)
 
 
 def page(client, **query):

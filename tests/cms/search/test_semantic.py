@@ -14,6 +14,9 @@ from cms.search.service import search
 from policies.documents import PolicyDocument
 from tests import factories
 
+# Vectors kept in a BinaryField (bytes on SQLite, memoryview on PostgreSQL).
+pytestmark = pytest.mark.postgresql
+
 # Lexically the ID-card guide shares more of the question's words (家里, 哪里, 办理, 证件); by meaning the
 # dog-registration rule is the answer.
 QUESTION = "家里养狗需要去哪里办理证件"

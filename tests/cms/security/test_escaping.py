@@ -18,7 +18,10 @@ from home.models import CollectionPage, NewsPage, SiteSettings
 from interpretations import models as interp
 from interpretations.snippets import Person
 from policies.models import Topic
-from tests import factories
+from tests import factories, shared_data
+
+# One worker runs the module, so the data its tests share is built once.
+pytestmark = pytest.mark.xdist_group("test_escaping")
 
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
@@ -90,8 +93,7 @@ def assert_inert_json(data, where, path="$"):
             assert_no_executable(residue, f"{where} {path}")
 
 
-@pytest.fixture
-def pages(settings):
+def build_pages():
     home, policy_index, interpretation_index, news_index = factories.site()
     home.intro = PAYLOAD
     home.save_revision().publish()
@@ -152,6 +154,16 @@ def pages(settings):
     home.add_child(instance=collection)
     collection.save_revision().publish()
     return [home, policy, *interpretations, news, collection]
+
+
+@pytest.fixture(scope="module")
+def built_pages(django_db_setup, django_db_blocker):
+    yield from shared_data.build_once(django_db_blocker, build_pages)
+
+
+@pytest.fixture
+def pages(built_pages):
+    return shared_data.fresh(built_pages)
 
 
 def test_the_payload_is_inert_on_every_page_and_in_the_api(client, pages):

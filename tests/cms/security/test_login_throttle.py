@@ -14,6 +14,9 @@ from wagtail.models import ModelLogEntry
 from cms.security.models import LOCK_ACTION, UNLOCK_ACTION, LoginAttempt
 from tests import factories
 
+# Failure counters updated with F() under select_for_update, by parallel requests.
+pytestmark = pytest.mark.postgresql
+
 LOGIN = "/admin/login/"
 DJANGO_ADMIN_LOGIN = "/django-admin/login/"
 LOCKS = "/admin/login-locks/"

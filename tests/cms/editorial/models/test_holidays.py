@@ -11,6 +11,9 @@ from cms.editorial.models.holidays import STATE_COUNCIL_YEARS, Holiday, state_co
 from cms.editorial.models.workdays import add_workdays
 from tests import factories
 
+# A command that writes, corrects and deletes rows; the table a data migration seeded.
+pytestmark = pytest.mark.postgresql
+
 STAFF, STATE_COUNCIL = Holiday.Source.STAFF, Holiday.Source.STATE_COUNCIL
 LIST = "/admin/snippets/editorial/holiday/"
 

@@ -2,8 +2,13 @@
 
 from datetime import date, timedelta
 
+import pytest
+
 from cms.editorial.models.holidays import Holiday
 from cms.editorial.models.workdays import add_workdays, is_workday, load_holidays, workdays_between
+
+# The holiday table a data migration seeded, read through its QuerySet.
+pytestmark = pytest.mark.postgresql
 
 # 2025 National Day, as the State Council arranged it and the seeding migration stored it: 1–8 October off;
 # Sunday 28 September and Saturday 11 October worked in exchange.

@@ -178,6 +178,7 @@ def public_channels(client, page):
     }
 
 
+@pytest.mark.postgresql
 def test_withdraw_keeps_the_page_with_a_notice_and_hides_it_everywhere(client, office):
     policy = factories.policy("浙江省危险废物管理办法")
     assert all(public_channels(client, policy).values())
@@ -207,6 +208,7 @@ def test_publishing_any_revision_keeps_the_withdrawal(office):
     assert fresh(policy).is_withdrawn
 
 
+@pytest.mark.postgresql
 def test_withdrawn_interpretation_shows_the_notice(client, office):
     policy = factories.policy("浙江省排污许可管理办法")
     interpretation = factories.interpretation("qa", [policy], title="排污许可问答")
@@ -220,6 +222,7 @@ def test_withdrawn_interpretation_shows_the_notice(client, office):
 # --- removing a page published in error ---------------------------------------------------------------------
 
 
+@pytest.mark.postgresql
 def test_remove_in_error_answers_410_without_the_reason(client, office):
     policy = factories.policy("浙江省危险废物管理办法")
     old_url = policy.url

@@ -15,7 +15,10 @@ from cms.editorial.report.data import available_years, build_report, late_interp
 from interpretations.models import InterpretationPage
 from interpretations.snippets import Person
 from policies.models import Division, PolicyPage
-from tests import factories
+from tests import factories, shared_data
+
+# Counts per year and division in Beijing time, over dates and datetimes.
+pytestmark = [pytest.mark.postgresql, pytest.mark.xdist_group("test_report")]
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 URL = "/admin/reports/interpretations/"
@@ -44,8 +47,7 @@ def went_live(model, page, moment):
     return page
 
 
-@pytest.fixture
-def documents():
+def build_documents():
     """Documents and interpretations of 2025 (and one of 2024) with known dates; returns them by name."""
     factories.editorial()
     daqi, shui = Division.objects.get(name="大气处"), Division.objects.get(name="水处")
@@ -96,6 +98,16 @@ def documents():
     d["p_2024"] = policy("2024年大气治理方案", at(2024, 12, 27), is_normative=True)
     interpretation("leader", [d["p_2024"]], "王厅长年终谈大气", at(2024, 12, 31, 23, 30), interpreter=wang)
     return d
+
+
+@pytest.fixture(scope="module")
+def built_documents(django_db_setup, django_db_blocker):
+    yield from shared_data.build_once(django_db_blocker, build_documents)
+
+
+@pytest.fixture
+def documents(built_documents):
+    return shared_data.fresh(built_documents)
 
 
 def test_documents_needing_an_interpretation(documents):

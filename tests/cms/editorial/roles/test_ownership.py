@@ -1,6 +1,7 @@
 """Ownership follows the drafting division: tested through the real admin views, signed in as each role."""
 
 import json
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Group
@@ -9,20 +10,19 @@ from wagtail.models import GroupPagePermission
 
 from cms.editorial.models.divisions import DivisionGroup
 from policies.models import Division, PolicyPage
-from tests import factories
+from tests import factories, shared_data
 from tests.policies.editing import edit_form_data
 
+# One worker runs the module, so the data its tests share is built once.
+pytestmark = pytest.mark.xdist_group("test_ownership")
 
-@pytest.fixture
-def world():
+
+def build_world():
     """Divisions, role groups and workflow; one user per role; drafts and a live document of two divisions."""
     factories.editorial()
     _home, policy_index, interpretation_index, _news = factories.site()
 
-    class World:
-        pass
-
-    w = World()
+    w = SimpleNamespace()
     w.policy_index, w.interpretation_index = policy_index, interpretation_index
     w.daqi_division = Division.objects.get(name="大气处")
     w.shui_division = Division.objects.get(name="水处")
@@ -39,6 +39,16 @@ def world():
         "text", [w.shui_draft], title="水处起草的解读", division=w.shui_division, publish=False
     )
     return w
+
+
+@pytest.fixture(scope="module")
+def built_world(django_db_setup, django_db_blocker):
+    yield from shared_data.build_once(django_db_blocker, build_world)
+
+
+@pytest.fixture
+def world(built_world):
+    return shared_data.fresh(built_world)
 
 
 def edit_url(page):
@@ -172,6 +182,7 @@ class TestNobodyButTheOfficePublishesDirectly:
         assert 'name="action-publish"' in html
 
 
+@pytest.mark.postgresql
 class TestOtherDivisionsDraftsAreInvisible:
     def test_explorer_listing(self, client, world):
         url = reverse("wagtailadmin_explore", args=[world.policy_index.pk])

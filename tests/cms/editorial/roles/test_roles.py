@@ -15,6 +15,9 @@ from demo.accounts import ACCOUNTS
 from policies.models import Division
 from tests import factories
 
+# A command that creates groups, permissions and accounts, unique and idempotent.
+pytestmark = pytest.mark.postgresql
+
 NEW_ACCOUNT = re.compile(r"新建账号：(\S+)\s+密码：(\S+)")
 
 

@@ -174,6 +174,7 @@ def local(moment):
 # --- the whole way: draft → heads → (legality skipped) → publicity center → scheduled, together ---------------
 
 
+@pytest.mark.postgresql
 def test_policy_and_interpretation_pass_review_and_go_live_together(desk):
     policy = desk.policy()
     interpretation = desk.interpretation([policy])
@@ -256,6 +257,7 @@ def test_policy_and_interpretation_pass_review_and_go_live_together(desk):
     assert "wagtail.publish.scheduled" in log_actions(policy)
 
 
+@pytest.mark.postgresql
 def test_approving_a_document_now_releases_its_waiting_interpretation_at_once(desk):
     policy = desk.policy(is_normative=True)
     interpretation = desk.interpretation([policy])
@@ -283,6 +285,7 @@ def test_an_interpretation_of_a_live_document_is_published_on_approval(desk):
     assert not AwaitingRelease.objects.exists()
 
 
+@pytest.mark.postgresql
 def test_an_interpretation_approved_while_its_document_is_scheduled_goes_out_with_it(desk):
     policy = desk.policy()
     desk.write_exemption(policy)
@@ -304,6 +307,7 @@ def test_an_interpretation_approved_while_its_document_is_scheduled_goes_out_wit
     assert reload(policy).live and reload(interpretation).live
 
 
+@pytest.mark.postgresql
 def test_resubmitting_an_interpretation_awaiting_release_withdraws_its_approval(desk):
     policy = desk.policy(is_normative=True)
     interpretation = desk.interpretation([policy])
@@ -551,6 +555,7 @@ def test_a_document_that_needs_no_interpretation_passes_without_one(desk):
     assert not PageLogEntry.objects.filter(page_id=policy.pk, action=EXEMPTION_ACTION).exists()
 
 
+@pytest.mark.postgresql
 def test_approving_from_the_edit_view_schedules_as_well(desk):
     policy = desk.policy()
     desk.write_exemption(policy)
@@ -587,6 +592,7 @@ def test_the_publish_time_must_be_in_the_future(desk):
 # --- a document going offline takes its orphaned interpretations with it --------------------------------------
 
 
+@pytest.mark.postgresql
 def test_unpublishing_a_document_unpublishes_its_orphaned_interpretations(desk):
     first = factories.policy("第一份办法", division="大气处")
     second = factories.policy("第二份办法", division="大气处")
