@@ -215,3 +215,12 @@ def test_an_expired_entry_is_a_miss(visitor, library, pages, first_in_process):
     if first_in_process:
         forget()
     fresh(visitor, url)
+
+
+def test_values_read_back_as_djangos_serializer_reads_them(pages):
+    loads = redis_pages._loader(pages)
+    serializer = pages._cache._serializer
+    for value in [0, 12, -3, "0123456789abcdef", "", b"\x80", {"tag": "v"}, [1, "2"], None]:
+        stored = serializer.dumps(value)
+        raw_value = str(stored).encode() if isinstance(stored, int) else stored  # Redis keeps ints as digits
+        assert loads(raw_value) == serializer.loads(raw_value) == value
