@@ -5,6 +5,7 @@ from it; a page it has not, with a pipeline of GET and a script reading the reco
 (cms/cache/redis_pages.py). `forget` makes the next hit take the second way.
 """
 
+import hashlib
 import os
 import uuid
 from contextlib import contextmanager
@@ -100,14 +101,20 @@ def test_head_and_conditional_hits_cost_one_round_trip(visitor, library, pages, 
     assert trips == [2]
 
 
-def test_a_hit_after_redis_forgot_the_script_loads_it_again(visitor, library, pages, relay):
+def test_a_script_redis_does_not_know_is_sent_again(visitor, library, pages, relay, monkeypatch):
+    """After a restart Redis knows no script: the first EVALSHA fails (NOSCRIPT) and EVAL sends it once."""
     url = library["policy"].url
     cached(visitor, url)
-    raw(pages).script_flush()
+    # A script of this test's own, so that no other test or worker on this Redis has loaded it (SCRIPT FLUSH would
+    # empty the cache of every worker sharing the server).
+    script = f"{redis_pages.VERSIONS_SCRIPT}-- {uuid.uuid4().hex}\n"
+    monkeypatch.setattr(redis_pages, "VERSIONS_SCRIPT", script)
+    monkeypatch.setattr(redis_pages, "_VERSIONS_SHA", hashlib.sha1(script.encode(), usedforsecurity=False).hexdigest())
+    assert raw(pages).script_exists(redis_pages._VERSIONS_SHA) == [False]
     forget()
     with round_trips(relay) as trips:
         assert serve(visitor, url)[1] == "hit"
-    assert trips == [2]  # the pipeline, whose script Redis no longer knew, then EVAL
+    assert trips == [2]  # the pipeline, whose script Redis did not know, then EVAL
     forget()
     with round_trips(relay) as trips:
         assert serve(visitor, url)[1] == "hit"
