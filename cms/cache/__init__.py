@@ -11,7 +11,10 @@ Tags and versions (``tags.py``): a tag names something a response shows: ``page:
 random token kept in the cache without expiry. A response is stored together with the versions of the tags it
 depends on, read when it is stored; it is served while every one of them still has that version. A change gives
 new versions to the tags it touches, so everything depending on them is a miss the next time, and nothing else
-is: invalidating costs one cache write per tag, and a hit two cache reads and no database query.
+is: invalidating costs one cache write per tag, and a hit no database query and, on Redis, one round trip: the
+entry and the versions of its tags are read together (``redis_pages.py``: one MGET of the keys a process learned
+from the entry it served before, or GET and a script reading the list of tags kept beside the entry). Other
+backends (the per-process caches of development and tests) read the entry, then its tags' versions.
 
 Who declares what (``core/cache_tags.py``): a page's ``cache_tags()`` names what its rendering shows (a policy:
 itself, its agency, topic and division, its interpretations, the Q&As citing it, the documents it changes and

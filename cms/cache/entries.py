@@ -1,6 +1,7 @@
 """Cached responses: their keys, what is kept of them, and whether they are still fresh."""
 
 import hashlib
+import sys
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -10,8 +11,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 
-from . import replay
-from .tags import store, versions
+from . import redis_pages, replay
+from .tags import store, version_key, versions
 
 # Headers set anew for every answer, outside what is kept.
 _NOT_KEPT = {"set-cookie", "x-page-cache", "x-request-id", "etag", "last-modified", "cache-control"}
@@ -44,9 +45,12 @@ class Entry:
     last_modified: int  # seconds since the epoch
     replays: list = field(default_factory=list)
 
-    def is_fresh(self):
-        """Return whether every tag the response depends on still has the version it was rendered with."""
-        return versions(self.versions) == self.versions
+    def is_fresh(self, current):
+        """Return whether every tag the response depends on still has the version it was rendered with.
+
+        `current` is {tag: version} of its tags as they are now (a tag without a version is left out).
+        """
+        return current == self.versions
 
     def response(self, head=False):
         """Return a new response with the kept status, headers and body (no body for HEAD)."""
@@ -59,10 +63,60 @@ class Entry:
         replay.run(self.replays)
 
 
+# What this process learned of the entries it read from Redis: {the entry's cache key: (its tags, the cache keys
+# of their versions)}, so that the next hit reads the entry and those versions with one MGET instead of the script.
+# Emptied when full, which costs each page's next hit the script once more. Keys are interned: pages share most tags.
+_LEARNED_MAX = 10_000
+_learned = {}
+
+
+def _learn(cache, key, tags):
+    if len(_learned) >= _LEARNED_MAX:
+        _learned.clear()
+    tags = tuple(tags)
+    learned = _learned[cache.make_key(key)] = (tags, tuple(sys.intern(version_key(tag)) for tag in tags))
+    return learned
+
+
+def _read_from_redis(cache, key):
+    """Return (the entry under `key` or None, {tag: version} of its tags now), in one round trip.
+
+    In two when the versions read with the entry do not cover its tags (see redis_pages.py).
+    """
+    learned = _learned.get(cache.make_key(key))
+    if learned:
+        entry, found = redis_pages.read_with(cache, key, learned[1])
+    else:
+        entry, by_key = redis_pages.read(cache, key)
+    if not isinstance(entry, Entry):
+        return None, None
+    if learned:
+        read = dict(zip(learned[0], found, strict=True))
+    else:
+        tags, version_keys = _learn(cache, key, entry.versions)
+        read = {tag: by_key[name] for tag, name in zip(tags, version_keys, strict=True) if name in by_key}
+    if read.keys() != entry.versions.keys():
+        # Rendered anew with other tags since this process learned them: read those it lacks now (a second trip).
+        if learned:
+            _learn(cache, key, entry.versions)
+        read = {tag: version for tag, version in read.items() if tag in entry.versions}
+        read.update(versions(entry.versions.keys() - read.keys()))
+    return entry, {tag: version for tag, version in read.items() if version is not None}
+
+
 def load(key):
-    """Return the fresh entry under `key`, or None."""
-    entry = store().get(key)
-    if isinstance(entry, Entry) and entry.is_fresh():
+    """Return the fresh entry under `key`, or None.
+
+    On Redis the entry and its tags' versions come in one round trip (redis_pages.py); elsewhere the versions are
+    read after the entry, in a second.
+    """
+    cache = store()
+    if redis_pages.supports(cache):
+        entry, current = _read_from_redis(cache, key)
+    else:
+        entry = cache.get(key)
+        current = versions(entry.versions) if isinstance(entry, Entry) else None
+    if isinstance(entry, Entry) and entry.is_fresh(current):
         return entry
     return None
 
@@ -79,5 +133,9 @@ def save(key, response, tag_versions, replays):
         last_modified=int(time.time()),
         replays=list(replays),
     )
-    store().set(key, entry, timeout=timeout())
+    cache = store()
+    if redis_pages.supports(cache):
+        redis_pages.write(cache, key, entry, _learn(cache, key, tag_versions)[1], timeout())
+    else:
+        cache.set(key, entry, timeout=timeout())
     return entry

@@ -27,6 +27,11 @@ def _new_version():
     return secrets.token_hex(8)
 
 
+def version_key(tag):
+    """Return the key under which the cache itself keeps the version of `tag` (prefix and version included)."""
+    return store().make_key(_key(tag))
+
+
 def versions(tags, create=False):
     """Return {tag: version} of `tags`; with `create`, a tag without a version is given one."""
     cache = store()
