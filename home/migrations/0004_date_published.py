@@ -1,4 +1,4 @@
-# A news release's 发布日期 takes the name every page type uses (home.publication), and when left blank
+# A news release's 发布日期 takes the name every page type uses (core.publication), and when left blank
 # is the day the page first goes live instead of the day its draft was created. Existing dates are kept, in
 # the pages and in their revisions (whose content names the field).
 

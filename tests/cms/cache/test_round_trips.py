@@ -15,7 +15,7 @@ from django.core.cache import caches
 from django.test import RequestFactory
 
 from cms.cache import entries, redis_pages, tags
-from home.cache_tags import SITE_TAG, page_tag
+from core.cache_tags import SITE_TAG, page_tag
 from tests import factories
 from tests.cms.cache.round_trips import RoundTripCounter
 from tests.cms.cache.visits import cached, fresh, serve
