@@ -21,7 +21,6 @@ run `manage.py update_index` once.
 
 from functools import cache
 
-from django.contrib.postgres.search import SearchVector
 from django.db import connection
 from django.db.models import Manager, TextField, Value
 from django.utils.encoding import force_str
@@ -133,6 +132,7 @@ def _chinese_backend_class(base):
 
         return type("ChineseSQLiteSearchBackend", (ChineseAutocompleteMixin, base), {"index_class": ChineseSQLiteIndex})
     if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchVector
         from modelsearch.backends.database.postgres.postgres import PostgresIndex
 
         class ChinesePostgresIndex(PostgresIndex):
