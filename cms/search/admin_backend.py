@@ -22,12 +22,11 @@ run `manage.py update_index` once.
 from functools import cache
 
 from django.db import connection
-from django.db.models import Manager, TextField, Value
+from django.db.models import Manager
 from django.utils.encoding import force_str
 from modelsearch.backends import database
 from modelsearch.index import AutocompleteField, RelatedFields
 from modelsearch.query import MATCH_ALL, And, Not, Or, Phrase, PlainText
-from modelsearch.utils import get_content_type_pk
 
 from core.segmentation import index_words, query_words
 
@@ -83,7 +82,7 @@ def _words_query(text):
 
 
 class ChineseAutocompleteMixin:
-    """Segment autocomplete queries; the index class (below) segments the indexed autocomplete text."""
+    """Cut autocomplete queries into words; SegmentedIndexMixin (below) cuts the indexed autocomplete text."""
 
     def autocomplete(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
         # A listing's own field list (SnippetViewSet.search_fields) would search the raw columns, where a Chinese
@@ -94,15 +93,46 @@ class ChineseAutocompleteMixin:
         )
 
 
-def _rewrite_autocomplete(index, model, objs, as_value):
-    """After Wagtail indexed `objs`, replace their autocomplete text with its jieba words.
+class _AutocompleteWords(AutocompleteField):
+    """Stands for an object's autocomplete fields while it is indexed: their text as jieba words."""
 
-    A second, small write per object: the slow part of indexing (segmenting a body) is not repeated.
+    def __init__(self, words):
+        super().__init__("autocomplete_words")
+        self.words = words
+
+    def get_value(self, obj):
+        return self.words
+
+
+def _without_autocomplete(fields):
+    kept = []
+    for field in fields:
+        if isinstance(field, AutocompleteField):
+            continue
+        if isinstance(field, RelatedFields):
+            field = RelatedFields(field.field_name, _without_autocomplete(field.fields))
+        kept.append(field)
+    return kept
+
+
+class SegmentedIndexMixin:
+    """Index each object's autocomplete text as jieba words, in the same single write as the rest of its entry.
+
+    Wagtail's indexers read an object's fields through `obj.get_search_fields()`: for the length of this call each
+    object answers with its fields, the autocomplete ones replaced by one holding their words. A second write
+    would cost more than it seems: on SQLite it makes the full-text table tokenise the (long) body twice more.
     """
-    content_type = get_content_type_pk(model)
-    entries = index.entries.filter(content_type_id=content_type)
-    for obj in objs:
-        entries.filter(object_id=force_str(obj.pk)).update(autocomplete=as_value(autocomplete_words(obj)))
+
+    def add_items(self, model, objs):
+        objs = list(objs)
+        try:
+            for obj in objs:
+                fields = [*_without_autocomplete(obj.get_search_fields()), _AutocompleteWords(autocomplete_words(obj))]
+                obj.get_search_fields = lambda fields=fields: fields
+            super().add_items(model, objs)
+        finally:
+            for obj in objs:
+                obj.__dict__.pop("get_search_fields", None)
 
 
 def SearchBackend(params):  # noqa: N802 (the name Wagtail looks up in a backend module)
@@ -124,29 +154,11 @@ def _chinese_backend_class(base):
 
         if not issubclass(base, SQLiteSearchBackend):
             return None
-
-        class ChineseSQLiteIndex(SQLiteIndex):
-            def add_items(self, model, objs):
-                super().add_items(model, objs)
-                _rewrite_autocomplete(self, model, objs, lambda words: words)
-
-        return type("ChineseSQLiteSearchBackend", (ChineseAutocompleteMixin, base), {"index_class": ChineseSQLiteIndex})
+        index_class = type("ChineseSQLiteIndex", (SegmentedIndexMixin, SQLiteIndex), {})
+        return type("ChineseSQLiteSearchBackend", (ChineseAutocompleteMixin, base), {"index_class": index_class})
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchVector
         from modelsearch.backends.database.postgres.postgres import PostgresIndex
 
-        class ChinesePostgresIndex(PostgresIndex):
-            def add_items(self, model, objs):
-                super().add_items(model, objs)
-                config = self.backend.autocomplete_config
-                _rewrite_autocomplete(
-                    self,
-                    model,
-                    objs,
-                    lambda words: SearchVector(Value(words, output_field=TextField()), config=config, weight="D"),
-                )
-
-        return type(
-            "ChinesePostgresSearchBackend", (ChineseAutocompleteMixin, base), {"index_class": ChinesePostgresIndex}
-        )
+        index_class = type("ChinesePostgresIndex", (SegmentedIndexMixin, PostgresIndex), {})
+        return type("ChinesePostgresSearchBackend", (ChineseAutocompleteMixin, base), {"index_class": index_class})
     return None
