@@ -38,7 +38,13 @@ class Person(index.Indexed, models.Model):
         FieldPanel("role"),
         FieldPanel("photo"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("affiliation")]
+    # The admin's listing and chooser search by completion: by name and by affiliation (省生态环境厅大气处).
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("affiliation"),
+        index.AutocompleteField("affiliation"),
+    ]
 
     class Meta:
         ordering = ["name"]

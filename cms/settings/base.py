@@ -137,9 +137,11 @@ WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 # The database backend indexes the jieba-segmented text that the page models expose, which
 # makes it work for Chinese on SQLite (FTS5) and PostgreSQL alike. On PostgreSQL the 'simple' text search
 # configuration keeps each segmented word as it is: the server's default (often 'english') would stem Latin
-# words and drop English stopwords, and would differ from one server's locale to another's.
+# words and drop English stopwords, and would differ from one server's locale to another's. The admin's searches
+# (autocomplete: page search, choosers, listings) go through cms.search.admin_backend, which cuts titles and queries
+# into jieba words; this backend stays the database's also when ELASTICSEARCH_URL is set.
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"},
+    "default": {"BACKEND": "cms.search.admin_backend", "SEARCH_CONFIG": "simple"},
 }
 
 # Only formats whose content cms/security checks on upload (cms.security.forms.DocumentForm): the legacy

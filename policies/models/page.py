@@ -110,6 +110,9 @@ class PolicyPage(
 
     search_fields = Page.search_fields + [
         index.SearchField("search_text"),
+        # Editors find a document in the admin (search, choosers) by its number as well as by its title.
+        index.AutocompleteField("doc_number"),
+        index.AutocompleteField("index_number"),
         index.FilterField("date_published"),
         index.FilterField("disclosure"),
         index.FilterField("topic"),
