@@ -118,6 +118,7 @@ def profile(limit):
     except Exception as error:  # noqa: BLE001
         print(f"  import_policies: {error}")
     profiler.disable()
+    profiler.dump_stats("/tmp/import_speed.prof")  # for pstats' print_callees
     for key in ("cumulative", "tottime"):
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats(key).print_stats(40)

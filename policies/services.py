@@ -80,6 +80,24 @@ def body_from_text(text):
     return blocks
 
 
+def search_source_of(data):
+    """Return the text the search index will segment for a document saved from `data` (PolicyPage.search_source).
+
+    An import segments it ahead, in another process; should it differ, the page is segmented when indexed.
+    """
+    page = PolicyPage(title=_title(data), doc_number=data.doc_number or "", summary=data.summary or "")
+    page.body = body_from_text(data.body_text)
+    return page.search_source(_tags(data))
+
+
+def _title(data):
+    return data.title.strip()[:255]
+
+
+def _tags(data):
+    return [tag[:100] for tag in data.tags if tag]
+
+
 def _named(model, name, known=None, **defaults):
     """Return the agency, division or topic called `name`, created if new; `known` caches them by name."""
     if not name:
@@ -119,7 +137,7 @@ def save_policy(parent, data, *, publish=True, user=None, known=None):
         created = page is None
         if created:
             page = PolicyPage(source_id=data.source_id, live=False)
-        page.title = data.title.strip()[:255]
+        page.title = _title(data)
         page.doc_number = data.doc_number or ""
         page.issuing_agency = _named(Agency, data.agency, known)
         page.division = _named(Division, data.division, known)
@@ -136,12 +154,13 @@ def save_policy(parent, data, *, publish=True, user=None, known=None):
         page.body = body_from_text(data.body_text)
         page.source_url = data.source_url or ""
         page.source_hash = fingerprint
-        page.tags.set([tag[:100] for tag in data.tags if tag])
+        page.tags.set(_tags(data))
         if created:
             key = (data.source_id or f"{data.title}|{data.doc_number}").encode()
             page.slug = f"doc-{hashlib.sha1(key).hexdigest()[:12]}"
             parent.add_child(instance=page)
-        revision = page.save_revision(user=user, log_action=True)
+        # A new page was just validated by add_child, with this very content: once is enough.
+        revision = page.save_revision(user=user, log_action=True, clean=not created)
         if publish:
             revision.publish(user=user)
             page.refresh_from_db()

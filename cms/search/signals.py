@@ -10,6 +10,7 @@ from core.bulk import pages_saved
 from core.publication import publication_state_changed
 
 from . import semantic
+from .engine import is_configured
 from .outbox import BATCH_SIZE, enqueue
 from .registry import document_class_for, searchable_models
 
@@ -25,6 +26,8 @@ def _affected_ids(page):
 
 def on_page_changed(sender, instance=None, page=None, **kwargs):
     """Note the page and the pages whose entries show something of it."""
+    if not is_configured():  # no outbox without Elasticsearch: spare every save the related pages' queries
+        return
     page = page or instance
     enqueue(_affected_ids(page.specific if type(page) is Page else page))
 

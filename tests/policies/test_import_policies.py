@@ -13,10 +13,12 @@ from wagtail.models import PageLogEntry, ReferenceIndex, Revision
 
 from cms.search.db_query import DatabaseQuery
 from cms.search.params import SearchParams
+from core.segmentation import segment, segment_all
 from policies.importing import BadRecord, parse_line, parse_record
 from policies.management.commands import import_policies
 from policies.models import Agency, PolicyPage
 from policies.numerals import to_chinese
+from policies.services import search_source_of
 from policies.validity import Validity
 from tests import factories
 
@@ -369,3 +371,24 @@ def test_an_unchanged_record_with_a_draft_ahead_is_compared_with_the_draft(tmp_p
     assert "未变 1" in stdout and Revision.objects.count() == revisions
     stdout, _stderr, _error = run(first)  # the live text again: a change from the draft, published
     assert "更新 1" in stdout and not page("t:1").has_unpublished_changes
+
+
+def test_the_text_segmented_ahead_is_the_text_the_search_index_segments():
+    """A large import segments each record's search text in another process before saving it: the same text."""
+    run(FIXTURE)
+    for line in FIXTURE.read_text(encoding="utf-8").splitlines():
+        try:
+            data = parse_record(parse_line(line)).data
+        except BadRecord:
+            continue
+        saved = PolicyPage.objects.prefetch_related("tags").get(source_id=data.source_id)
+        assert search_source_of(data) == saved.search_source(tag.name for tag in saved.tags.all())
+        assert segment(search_source_of(data)) == " ".join(segment_all([search_source_of(data)]))
+
+
+def test_a_large_import_segments_in_a_second_process(tmp_path, monkeypatch):
+    monkeypatch.setattr(import_policies, "SEGMENT_APART_FROM", 2)
+    path = write(tmp_path, record(id="s1", title="青溪市蓝藻防控办法"), record(id="s2", title="青溪市水葫芦清理办法"))
+    _stdout, _stderr, error = run(path)
+    assert error is None
+    assert found("蓝藻") == {"青溪市蓝藻防控办法"} and found("水葫芦") == {"青溪市水葫芦清理办法"}

@@ -15,8 +15,10 @@ vectors of semantic search are computed after all the batches, in batches of the
 """
 
 import logging
+import multiprocessing
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -30,10 +32,11 @@ from wagtail.search.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from core.bulk import bulk_saving, pages_saved
+from core.segmentation import presegmented, segment_all
 from policies.importing import BadRecord, parse_line, parse_record
 from policies.library import policy_library
 from policies.models import PolicyPage
-from policies.services import save_policy
+from policies.services import save_policy, search_source_of
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +44,9 @@ PROGRESS_EVERY = 250
 ACTIONS = ("created", "updated", "unchanged")
 # Records a transaction: fewer commits (each one a disk sync), and per-batch work on a few dozen pages at once.
 BATCH_SIZE = 100
+# From this many records on, the search text is segmented in a second process (a second core) while the main
+# one saves the pages; below it, starting that process (loading jieba's dictionary) costs more than it saves.
+SEGMENT_APART_FROM = 300
 
 
 @contextmanager
@@ -64,6 +70,16 @@ def deferred_updates():
     finally:
         if unhooked:
             post_save.connect(post_save_signal_handler, sender=PolicyPage)
+
+
+class _Segmented:
+    """The words of some texts, being computed in another process."""
+
+    def __init__(self, texts, future):
+        self.texts, self.future = texts, future
+
+    def result(self):
+        return dict(zip(self.texts, self.future.result(), strict=True))
 
 
 def index_batch(page_ids):
@@ -122,6 +138,10 @@ class Command(BaseCommand):
         if self.stderr.isatty() and verbosity > 0:
             self.bar = tqdm(total=total, unit="条", file=getattr(self.stderr, "_out", sys.stderr), dynamic_ncols=True)
         self.done, self.total, self.started = 0, total, started
+        self.segmenter = None
+        if total >= SEGMENT_APART_FROM:
+            # spawn, not fork: the helper needs only jieba, none of this process's connections or threads.
+            self.segmenter = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
         try:
             # Around the batches' commits too: the search outbox, applied on each commit when Elasticsearch is
             # configured, then indexes the pages without computing their vectors.
@@ -137,6 +157,8 @@ class Command(BaseCommand):
                 if batch:
                     self.import_batch(policy_index, batch, publish=not draft)
         finally:
+            if self.segmenter is not None:
+                self.segmenter.shutdown(cancel_futures=True)
             if self.bar is not None:
                 self.bar.close()
             self.summarise(self.done, started)
@@ -164,27 +186,49 @@ class Command(BaseCommand):
 
     def import_batch(self, policy_index, lines, *, publish):
         """Save a batch of lines in one transaction, each record in its own savepoint; then index the pages."""
+        records = [(path, number, self.parse(path, number, raw)) for path, number, raw in lines]
+        records = [(path, number, parsed) for path, number, parsed in records if parsed is not None]
+        segmenting = self.segment_ahead([parsed.data for _path, _number, parsed in records])
         counts = dict(self.counts)
+        saved = {}  # page id: (path, line number) of the records saved
         try:
             with transaction.atomic():
-                saved = {}  # page id: (path, line number) of the records saved
-                for path, line_number, raw in lines:
-                    page_id = self.import_line(policy_index, path, line_number, raw, publish=publish)
+                for path, line_number, parsed in records:
+                    page_id = self.save(policy_index, path, line_number, parsed, publish=publish)
                     if page_id is not None:
                         saved[page_id] = (path, line_number)
-                    self.advance()
-                index_batch(list(saved))
+                with presegmented(segmenting.result() if segmenting else {}):
+                    index_batch(list(saved))
         except Exception as error:  # the batch is undone: its saved records are reported as not imported
             self.counts = counts
             self.known.clear()
             self.counts["bad"] += len(saved)
             for path, line_number in saved.values():
                 self.say(self.stderr, f"{path}:{line_number}: 错误：索引失败，本批未导入：{error}", self.style.ERROR)
-            return
-        self.saved_ids.extend(saved)
+        else:
+            self.saved_ids.extend(saved)
+        for _line in lines:
+            self.advance()
 
-    def import_line(self, policy_index, path, line_number, raw, *, publish):
-        """Save one record; return the id of the page created or updated, or None."""
+    def segment_ahead(self, records):
+        """Start segmenting the search text of the records that will change, in the helper process.
+
+        Return a Future of {text: words}, or None when the import is too small to be worth a process.
+        """
+        if self.segmenter is None:
+            return None
+        hashes = dict(
+            PolicyPage.objects.filter(
+                source_id__in=[data.source_id for data in records], has_unpublished_changes=False
+            ).values_list("source_id", "source_hash")
+        )
+        texts = [search_source_of(data) for data in records if hashes.get(data.source_id) != data.fingerprint()]
+        if not texts:
+            return None
+        return _Segmented(texts, self.segmenter.submit(segment_all, texts))
+
+    def parse(self, path, line_number, raw):
+        """Return the ParsedRecord of a line, or report why it cannot be imported and return None."""
         try:
             try:
                 line = raw.decode("utf-8-sig" if line_number == 1 else "utf-8")
@@ -198,6 +242,10 @@ class Command(BaseCommand):
         if first != (str(path), line_number):
             self.bad(path, line_number, f"id 重复（与 {first[0]} 第 {first[1]} 行相同）：{parsed.source_id}")
             return None
+        return parsed
+
+    def save(self, policy_index, path, line_number, parsed, *, publish):
+        """Save one record; return the id of the page created or updated, or None."""
         try:
             with transaction.atomic():  # a savepoint: a failure undoes this record only
                 page, action = save_policy(policy_index, parsed.data, publish=publish, known=self.known)
