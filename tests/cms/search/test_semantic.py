@@ -7,6 +7,7 @@ import sys
 import numpy as np
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from cms.search import engine, semantic
 from cms.search.es_query import ElasticsearchQuery
@@ -258,3 +259,8 @@ def test_pages_imported_without_vectors_are_found_and_ranked_on_their_words(libr
 
     call_command("search_embed", verbosity=0, stdout=io.StringIO())  # later: the missing vector only
     assert PageEmbedding.objects.filter(page=new).exists()
+
+
+def test_search_embed_refuses_a_thread_count_below_one():
+    with pytest.raises(CommandError, match="--threads 必须是正整数"):
+        call_command("search_embed", threads=0)
