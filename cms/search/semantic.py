@@ -218,10 +218,10 @@ def store_vectors(page_ids=None, progress=None):
 
     computed = []
     for cls in document_classes():
-        queryset = cls.indexable().order_by("pk")
-        if page_ids is not None:
-            queryset = queryset.filter(pk__in=list(page_ids))
-        ids = list(queryset.values_list("pk", flat=True))
+        if page_ids is None:
+            ids = list(cls.indexable().order_by("pk").values_list("pk", flat=True))
+        else:  # an import's pages, a few hundred ids a query (SQLite bounds a statement's parameters)
+            ids = sorted(page_ids)
         for start in range(0, len(ids), PAGES_PER_QUERY):
             pages = cls.pages(cls.indexable().filter(pk__in=ids[start : start + PAGES_PER_QUERY]))
             passages = {page.pk: document_passage(cls.from_page(page)) for page in pages}
