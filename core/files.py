@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast, Substr
 from wagtail.models import Collection, Page, ReferenceIndex
+from wagtail.signal_handlers import reference_index_auto_update_disabled
 from wagtail.signals import page_published
 
 from .visibility import visible_pages
@@ -65,6 +66,9 @@ def is_reachable(file):
 def _reindex_references(sender, instance, **kwargs):
     # modelcluster saves a page's child rows after the page itself, and Wagtail re-indexes the page when a child row
     # is saved, not when one is deleted: removing the last attachment would leave the file counted as used.
+    # Whoever switched Wagtail's own updates off (a bulk import) indexes the page itself once it is saved.
+    if getattr(reference_index_auto_update_disabled, "value", False):
+        return
     ReferenceIndex.create_or_update_for_object(instance)
 
 

@@ -7,6 +7,7 @@ short words inside long ones) separated by spaces, and queries are segmented the
 
 import logging
 import re
+from contextlib import contextmanager
 from functools import lru_cache
 
 import jieba
@@ -104,8 +105,37 @@ def query_words(text):
     return words
 
 
-# Saving and publishing a page indexes it several times over; the same long text is segmented once.
-@lru_cache(maxsize=8)
 def segment(text):
     """Return the text as space-separated index words, ready for a full-text column."""
+    done = _prepared.get(text)
+    return done if done is not None else _segment(text)
+
+
+# Saving and publishing a page indexes it several times over; the same long text is segmented once.
+@lru_cache(maxsize=8)
+def _segment(text):
     return " ".join(index_words(text))
+
+
+def segment_all(texts):
+    """Return `segment` of each text: run by a bulk import in a process of its own (see `presegmented`)."""
+    return [" ".join(index_words(text)) for text in texts]
+
+
+# {text: segment(text)} computed ahead by a bulk import, while the text was being saved.
+_prepared = {}
+
+
+@contextmanager
+def presegmented(segmented):
+    """Let `segment` use these results ({text: words}), computed elsewhere, for as long as the block runs.
+
+    Segmentation is the slowest part of indexing a long document and is pure Python: an import hands its
+    texts to another process (another core) while it saves the pages, then indexes them with the results.
+    """
+    _prepared.update(segmented)
+    try:
+        yield
+    finally:
+        for text in segmented:
+            _prepared.pop(text, None)

@@ -80,27 +80,56 @@ def body_from_text(text):
     return blocks
 
 
-def _named(model, name, **defaults):
+def search_source_of(data):
+    """Return the text the search index will segment for a document saved from `data` (PolicyPage.search_source).
+
+    An import segments it ahead, in another process; should it differ, the page is segmented when indexed.
+    """
+    page = PolicyPage(title=_title(data), doc_number=data.doc_number or "", summary=data.summary or "")
+    page.body = body_from_text(data.body_text)
+    return page.search_source(_tags(data))
+
+
+def _title(data):
+    return data.title.strip()[:255]
+
+
+def _tags(data):
+    return [tag[:100] for tag in data.tags if tag]
+
+
+def _named(model, name, known=None, **defaults):
+    """Return the agency, division or topic called `name`, created if new; `known` caches them by name."""
     if not name:
         return None
+    key = (model, name)
+    if known is not None and key in known:
+        return known[key]
     obj = model.objects.filter(name=name).first()
     if obj is None:
         if hasattr(model, "slug"):
             defaults.setdefault("slug", slugify(name, allow_unicode=True)[:50] or f"{model.__name__.lower()}")
         obj = model.objects.create(name=name, **defaults)
+    if known is not None:
+        known[key] = obj
     return obj
 
 
-def save_policy(parent, data, *, publish=True, user=None):
+def save_policy(parent, data, *, publish=True, user=None, known=None):
     """Create or update (by `source_id`) a policy document under `parent`; return (page, action).
 
     `action` is "created", "updated" or "unchanged". Every change is saved as a revision, so the
-    page history shows what an import did; with publish=False the page stays a draft.
+    page history shows what an import did; with publish=False the page stays a draft. `known` is a dict
+    the caller keeps across calls (an import) so each agency, division and topic is looked up once; a
+    caller that rolls back a transaction creating one of them must drop the dict.
     """
     fingerprint = data.fingerprint()
     with transaction.atomic():
         page = PolicyPage.objects.filter(source_id=data.source_id).first() if data.source_id else None
         if page is not None:
+            if page.source_hash == fingerprint and not page.has_unpublished_changes:
+                # The row is the newest revision's content: no need to load that revision to compare.
+                return page, "unchanged"
             # Compare with (and build on) the newest revision, which may be a draft ahead of the live page.
             page = page.get_latest_revision_as_object()
             if page.source_hash == fingerprint:
@@ -108,11 +137,11 @@ def save_policy(parent, data, *, publish=True, user=None):
         created = page is None
         if created:
             page = PolicyPage(source_id=data.source_id, live=False)
-        page.title = data.title.strip()[:255]
+        page.title = _title(data)
         page.doc_number = data.doc_number or ""
-        page.issuing_agency = _named(Agency, data.agency)
-        page.division = _named(Division, data.division)
-        page.topic = _named(Topic, data.topic)
+        page.issuing_agency = _named(Agency, data.agency, known)
+        page.division = _named(Division, data.division, known)
+        page.topic = _named(Topic, data.topic, known)
         page.category = data.category or ""
         page.date_written = data.date_written
         page.date_published = data.date_published
@@ -125,12 +154,13 @@ def save_policy(parent, data, *, publish=True, user=None):
         page.body = body_from_text(data.body_text)
         page.source_url = data.source_url or ""
         page.source_hash = fingerprint
-        page.tags.set([tag[:100] for tag in data.tags if tag])
+        page.tags.set(_tags(data))
         if created:
             key = (data.source_id or f"{data.title}|{data.doc_number}").encode()
             page.slug = f"doc-{hashlib.sha1(key).hexdigest()[:12]}"
             parent.add_child(instance=page)
-        revision = page.save_revision(user=user, log_action=True)
+        # A new page was just validated by add_child, with this very content: once is enough.
+        revision = page.save_revision(user=user, log_action=True, clean=not created)
         if publish:
             revision.publish(user=user)
             page.refresh_from_db()

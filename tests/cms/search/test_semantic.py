@@ -1,17 +1,22 @@
 """Questions re-ranked by meaning, on the real Elasticsearch node with the real embedding model."""
 
+import io
+import json
 import sys
 
 import numpy as np
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from cms.search import engine, semantic
 from cms.search.es_query import ElasticsearchQuery
 from cms.search.models import PageEmbedding
 from cms.search.params import SearchParams
 from cms.search.service import search
+from core.bulk import bulk_saving
 from policies.documents import PolicyDocument
+from policies.models import PolicyPage
 from tests import factories
 
 # Vectors kept in a BinaryField (bytes on SQLite, memoryview on PostgreSQL).
@@ -181,3 +186,81 @@ def test_an_index_built_without_vectors_answers_questions_lexically(library, set
     settings.ZHENGCE_SEARCH_SEMANTIC = True
     assert ElasticsearchQuery(SearchParams(q=QUESTION)).reranks()
     assert titles(QUESTION) == lexical
+
+
+# --- bulk imports: vectors computed in batches after the pages, search on words until then ---------------
+
+
+def import_records(tmp_path, *records, **options):
+    path = tmp_path / "records.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    call_command("import_policies", str(path), stdout=io.StringIO(), stderr=io.StringIO(), **options)
+
+
+def counting_embed(monkeypatch):
+    """Record the batches of passages the model is asked for."""
+    batches = []
+    real_embed = semantic.embed_passages
+
+    def embed(texts):
+        texts = list(texts)
+        batches.append(texts)
+        return real_embed(texts)
+
+    monkeypatch.setattr(semantic, "embed_passages", embed)
+    return batches
+
+
+RECORDS = [
+    {"id": f"v:{n}", "title": title, "category": "规章", "body": body}
+    for n, (title, body) in enumerate(
+        [
+            ("宠物犬只登记办法", "第一条 饲养犬只的，应当到所在地公安机关办理犬只登记。"),
+            ("秸秆禁烧规定", "第一条 禁止露天焚烧秸秆。"),
+            ("河道保洁规定", "第一条 河道保洁由属地负责。"),
+        ]
+    )
+]
+
+
+def test_an_import_computes_the_vectors_after_its_pages_in_one_batch(search_engine, tmp_path, monkeypatch):
+    batches = counting_embed(monkeypatch)
+    import_records(tmp_path, *RECORDS)
+    assert [len(batch) for batch in batches] == [3]  # not one page at a time on publishing
+    pages = list(PolicyPage.objects.filter(source_id__startswith="v:"))
+    assert {row.page_id for row in PageEmbedding.objects.all()} == {p.pk for p in pages}
+
+    search_engine()  # the index entries, written first without vectors, are written again with them
+    vector = semantic.embed_query("养狗要登记吗")
+    assert set(semantic.similarities(engine.client(), vector, [p.pk for p in pages])) == {p.pk for p in pages}
+
+    import_records(tmp_path, *RECORDS)  # unchanged: nothing to compute
+    assert len(batches) == 1
+
+
+def test_pages_imported_without_vectors_are_found_and_ranked_on_their_words(library, search_engine, tmp_path):
+    import_records(
+        tmp_path,
+        {"id": "v:dogs", "title": "养狗办理证件须知", "body": "家里养狗的，需要去哪里办理养犬证件？"},
+        skip_vectors=True,
+    )
+    with bulk_saving():  # as the outbox is applied on each of the import's commits (the test's never commits)
+        search_engine()
+    new = PolicyPage.objects.get(source_id="v:dogs")
+    assert not PageEmbedding.objects.filter(page=new).exists()
+    ids = [new.pk, library["dogs"].pk]
+    assert set(semantic.similarities(engine.client(), semantic.embed_query(QUESTION), ids)) == {library["dogs"].pk}
+
+    assert ElasticsearchQuery(SearchParams(q=QUESTION)).reranks()  # re-ranked: some candidates lack a vector
+    results = run(QUESTION)
+    assert not results.degraded
+    assert {"养狗办理证件须知", DOGS, CARDS} <= {hit.title for hit in results.hits}
+    assert titles("养犬证件")[0] == "养狗办理证件须知"  # key words: lexical, as for any page
+
+    call_command("search_embed", verbosity=0, stdout=io.StringIO())  # later: the missing vector only
+    assert PageEmbedding.objects.filter(page=new).exists()
+
+
+def test_search_embed_refuses_a_thread_count_below_one():
+    with pytest.raises(CommandError, match="--threads 必须是正整数"):
+        call_command("search_embed", threads=0)

@@ -2,21 +2,27 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from cms.search import semantic
-from cms.search.indexing import BATCH_SIZE, count_indexable, indexable_pages
+from cms.search.indexing import count_indexable
 
 
 class Command(BaseCommand):
     help = "Compute the semantic vectors of every page search may show, keeping those whose text is unchanged."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--threads",
+            type=int,
+            metavar="N",
+            help="模型使用的线程数（默认取 ZHENGCE_SEARCH_EMBED_THREADS；服务器空闲时可设为 CPU 核数）",
+        )
+
+    def handle(self, *args, threads=None, **options):
+        if threads is not None and threads < 1:
+            raise CommandError("--threads 必须是正整数")
+        if threads:
+            semantic.use_threads(threads)
         if not semantic.enabled():
             raise CommandError(semantic.status())
         with tqdm(total=count_indexable(), unit="页", desc="计算语义向量", disable=options["verbosity"] == 0) as bar:
-            for cls, queryset in indexable_pages():
-                ids = list(queryset.values_list("pk", flat=True))
-                for start in range(0, len(ids), BATCH_SIZE):
-                    pages = cls.pages(cls.indexable().filter(pk__in=ids[start : start + BATCH_SIZE]))
-                    passages = {page.pk: semantic.document_passage(cls.from_page(page)) for page in pages}
-                    semantic.stored_vectors(passages)
-                    bar.update(len(passages))
+            semantic.store_vectors(progress=bar.update)
         self.stdout.write("语义向量已就绪；运行 search_reindex 将其写入索引。")
