@@ -296,6 +296,11 @@ VARIANTS = {
     "semantic weight 0.5": {"semantic.SEMANTIC_WEIGHT": 0.5},
     "semantic weight 0.9": {"semantic.SEMANTIC_WEIGHT": 0.9},
     "no recency": {"es_query.RECENCY_WEIGHT": 0.0},
+    "questions weigh the title 8 (main)": {
+        "es_query.QUESTION_TEXT_FIELDS": ["title^8", "doc_number.text^5", "summary^3", "body", "related"],
+        "es_query.QUESTION_WORD_FIELDS": ["title_words^8", "summary_words^3", "body_words"],
+    },
+    "pairs weight 1": {"es_query.PAIRS_WEIGHT": 1.0},
 }
 
 

@@ -44,8 +44,8 @@ RERANK_DEPTH = 50
 # vector covers its whole body: measured on bench/search_relevance.py's govqa (0.7–0.85 all give MRR@10
 # ≈ 0.765 on either half of the questions; its answers are short). A page's vector is computed from its
 # start only, so on a longer page the meaning weighs that share of SEMANTIC_WEIGHT (passage_share): on the
-# notices (median 986 characters, questions about any part of them) the full weight took MRR@10 from 0.862
-# (words alone) to 0.804, scaled by the share it stays at 0.854 (half A 0.852, half B 0.855).
+# notices (median 986 characters, questions about any part of them; title weighed 0.5) the full weight took
+# MRR@10 from 0.862 (words alone) to 0.804, scaled by the share it stays at 0.854 (half A 0.852, B 0.855).
 SEMANTIC_WEIGHT = 0.75
 # Seconds a search waits for its question's vector (about 20 ms) before ranking on words alone.
 EMBED_WAIT = 1.0
