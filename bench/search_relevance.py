@@ -182,7 +182,7 @@ def build_database(spec, docs, reuse):
         return
     started = time.perf_counter()
     if spec["kind"] == "import":
-        call_command("import_policies", spec["docs"], verbosity=0)
+        call_command("import_policies", spec["docs"], limit=len(docs), verbosity=0)
     else:
         build_govqa(policy_library(), docs)
     elapsed = time.perf_counter() - started
@@ -246,8 +246,10 @@ def evaluate(name, asked, search):
 def run_set(args, name, spec, out):
     from_db = database_url(args, name)
     es_url = setup(from_db, args.es, f"{args.prefix}-{name}")
-    docs = documents(spec)
-    asked_raw = questions(spec)
+    docs = documents(spec)[: args.limit]
+    # With --limit (a quick trial, not a figure to report), only the questions answered among those pages.
+    kept = {source_id for source_id, _title, _body in docs}
+    asked_raw = [(q, relevant) for q, relevant in questions(spec) if relevant & kept]
     build_database(spec, docs, args.reuse_db)
 
     from django.conf import settings
@@ -474,6 +476,7 @@ def main():
     parser.add_argument("--database-url", help="database URL per set instead of SQLite ({set} is replaced)")
     parser.add_argument("--reuse-db", action="store_true", help="keep the pages (and vectors) of an earlier run")
     parser.add_argument("--skip-db-search", action="store_true", help="do not measure the database path")
+    parser.add_argument("--limit", type=int, metavar="N", help="only the first N pages of each set (a quick trial)")
     parser.add_argument("--variants", action="store_true", help="also measure the alternative constants of VARIANTS")
     parser.add_argument("--latency", type=int, metavar="N", help="also time N questions of each set through the API")
     parser.add_argument("--es", default=os.environ.get("ELASTICSEARCH_URL") or "http://127.0.0.1:9200")
