@@ -15,6 +15,7 @@ from elasticsearch.dsl import (
     Date,
     DenseVector,
     Document,
+    Float,
     InnerDoc,
     Integer,
     Keyword,
@@ -108,6 +109,8 @@ class ContentDocument(Document):
     # The meaning of the page's passage (cms.search.semantic): not analysed but compared by cosine with a
     # question's vector, to re-rank the best lexical matches of a question (es_query.ElasticsearchQuery).
     embedding = DenseVector(dims=384, index=True, similarity="cosine")
+    # The share of the body that passage covers (semantic.passage_share): the meaning weighs that much.
+    passage_share = Float(index=False)
 
     class Meta:
         # The vector is for matching only: kept out of the stored source, which a hit could return.

@@ -43,8 +43,12 @@ SEMANTIC_MIN_WORDS = 4
 # The best lexical matches re-ranked by meaning (a multiple of PAGE_SIZE, so a page is never split);
 # the pages after them keep the lexical order, which is also theirs in the re-ranked list.
 RERANK_DEPTH = 50
-# Share of the meaning in the fused score, both scores min-max scaled over those matches: measured on
-# bench/search_relevance.py (0.7–0.85 all give MRR@10 ≈ 0.765 on either half of the questions).
+# Share of the meaning in the fused score, both scores min-max scaled over those matches, for a page whose
+# vector covers its whole body: measured on bench/search_relevance.py's govqa (0.7–0.85 all give MRR@10
+# ≈ 0.765 on either half of the questions; its answers are short). A page's vector is computed from its
+# start only, so on a longer page the meaning weighs that share of SEMANTIC_WEIGHT (passage_share): on the
+# notices (median 986 characters, questions about any part of them; title weighed 0.5) the full weight took
+# MRR@10 from 0.862 (words alone) to 0.804, scaled by the share it stays at 0.854 (half A 0.852, B 0.855).
 SEMANTIC_WEIGHT = 0.75
 # Seconds a search waits for its question's vector (about 20 ms) before ranking on words alone.
 EMBED_WAIT = 1.0
@@ -178,6 +182,11 @@ def use_threads(count):
         return True
 
 
+def passage_share(body):
+    """Return the share of a body that its page's passage covers: 1 up to PASSAGE_BODY_CHARS, then less."""
+    return min(1.0, PASSAGE_BODY_CHARS / len(body)) if body else 1.0
+
+
 def document_passage(doc):
     """Return the passage of an index entry (cms.search.documents.ContentDocument)."""
     return passage_text(doc.title, getattr(doc, "summary", "") or "", getattr(doc, "body", "") or "")
@@ -194,6 +203,7 @@ def attach_vectors(documents):
     for doc in documents:
         if doc.page_id in vectors:
             doc.embedding = [float(x) for x in vectors[doc.page_id]]
+            doc.passage_share = passage_share(getattr(doc, "body", "") or "")
     return documents
 
 
@@ -267,14 +277,18 @@ def question_vector(embedding):
 
 
 def similarities(es, vector, page_ids):
-    """Return {page id: closeness of meaning} for these pages (those with a vector).
+    """Return {page id: (closeness of meaning, passage share)} for these pages (those with a vector).
 
     An index built before the vectors existed has no `embedding` field and finds none: words alone rank.
+    One built before the share was indexed counts every vector as covering its whole page.
     """
     if not page_ids:
         return {}
     response = es.search(index=alias_name(), body=similarity_request(vector, page_ids))
-    return {int(hit["_id"]): hit["_score"] for hit in response["hits"]["hits"]}
+    return {
+        int(hit["_id"]): (hit["_score"], (hit.get("_source") or {}).get("passage_share", 1.0))
+        for hit in response["hits"]["hits"]
+    }
 
 
 def similarity_request(vector, page_ids):
@@ -289,7 +303,7 @@ def similarity_request(vector, page_ids):
             "filter": {"ids": {"values": [str(pk) for pk in page_ids]}},
         },
         "size": len(page_ids),
-        "_source": False,
+        "_source": ["passage_share"],
     }
 
 
@@ -303,21 +317,24 @@ def rerank(es, lexical, embedding):
 
 
 def fuse(lexical, similar, weight=SEMANTIC_WEIGHT):
-    """Return the page ids of `lexical` ordered by (1 - weight) × lexical + weight × semantic score.
+    """Return the page ids of `lexical` ordered by (1 - w) × lexical + w × semantic score.
 
-    Both are min-max scaled over these pages, since Elasticsearch's BM25 scores have no fixed range;
-    a page without a vector counts as the least similar. Ties keep the lexical order.
+    `similar` is {page id: (closeness, passage share)}; w is `weight` × the page's passage share. Both scores
+    are min-max scaled over these pages, since Elasticsearch's BM25 scores have no fixed range; a page
+    without a vector counts as the least similar. Ties keep the lexical order.
     """
     if not similar:
         return list(lexical)
-    low, high = min(similar.values()), max(similar.values())
+    closeness = {pk: value[0] for pk, value in similar.items()}
+    low, high = min(closeness.values()), max(closeness.values())
     lex_low, lex_high = min(lexical.values()), max(lexical.values())
 
     def scaled(value, low, high):
         return (value - low) / (high - low) if high > low else 0.0
 
     def score(pk):
-        meaning = scaled(similar.get(pk, low), low, high)
-        return (1 - weight) * scaled(lexical[pk], lex_low, lex_high) + weight * meaning
+        meaning = scaled(closeness.get(pk, low), low, high)
+        share = weight * (similar[pk][1] if pk in similar else 1.0)
+        return (1 - share) * scaled(lexical[pk], lex_low, lex_high) + share * meaning
 
     return sorted(lexical, key=score, reverse=True)

@@ -278,6 +278,20 @@ def test_title_ranks_above_summary_above_body(search_engine):
     assert titles("秸秆综合利用") == ["关于秸秆综合利用的通知", "关于农业面源污染治理的通知", "关于农村环境整治的通知"]
 
 
+def test_key_words_find_the_title_and_a_question_finds_the_body_that_answers_it(search_engine, settings):
+    settings.ZHENGCE_SEARCH_SEMANTIC = False  # the words alone decide, as for a citizen without the model
+    factories.policy("关于疫情防控期间企业复工的通知", body_text="各企业应当做好防护工作，有序复工。")
+    factories.policy(
+        "关于稳定就业的若干措施",
+        body_text="疫情防控期间，对不裁员或少裁员的参保企业，返还其上年度实际缴纳失业保险费的50%。",
+    )
+    search_engine()
+    # Key words name a document: its title counts most.
+    assert titles("疫情防控")[0] == "关于疫情防控期间企业复工的通知"
+    # A question asks what a text says: the body that answers it beats a title that shares a word.
+    assert titles("疫情防控期间不裁员的企业可以返还什么费用？")[0] == "关于稳定就业的若干措施"
+
+
 def test_recent_ranks_above_old_at_equal_relevance(search_engine):
     body = "第一条 加强饮用水水源保护。"
     factories.policy("饮用水水源保护工作通知（一）", body_text=body, date_published=datetime.date(2012, 5, 1))

@@ -264,3 +264,22 @@ def test_pages_imported_without_vectors_are_found_and_ranked_on_their_words(libr
 def test_search_embed_refuses_a_thread_count_below_one():
     with pytest.raises(CommandError, match="--threads 必须是正整数"):
         call_command("search_embed", threads=0)
+
+
+def test_the_meaning_of_a_long_page_weighs_the_share_of_it_its_vector_covers():
+    # A page's vector is computed from its first PASSAGE_BODY_CHARS: it speaks for a short page, not for the
+    # rest of a long one, where only the words can find what a question asks.
+    assert semantic.passage_share("短" * semantic.PASSAGE_BODY_CHARS) == 1.0
+    assert semantic.passage_share("长" * semantic.PASSAGE_BODY_CHARS * 4) == 0.25
+    lexical = {1: 10.0, 2: 9.0, 3: 1.0}  # page 1 matches the words best, page 2 the meaning
+    assert semantic.fuse(lexical, {1: (0.80, 1.0), 2: (0.90, 1.0), 3: (0.70, 1.0)})[0] == 2
+    assert semantic.fuse(lexical, {1: (0.80, 0.2), 2: (0.90, 0.2), 3: (0.70, 0.2)})[0] == 1
+
+
+def test_an_indexed_page_carries_the_share_of_its_body_its_vector_covers(library):
+    es = engine.client()
+    shares = {
+        hit["_id"]: hit["_source"].get("passage_share")
+        for hit in es.search(index=engine.alias_name(), body={"query": {"match_all": {}}})["hits"]["hits"]
+    }
+    assert shares and all(0 < share <= 1 for share in shares.values())
