@@ -173,6 +173,14 @@ class ContentDocument(Document):
         return best[1] if best[0] else ("", "", "")
 
     @classmethod
+    def database_text(cls, page):
+        """Return the page's text as space-separated index words (core.segmentation) for the database search.
+
+        By default the text the page model gives Wagtail's search index (`search_text`), segmented once for both.
+        """
+        return page.search_text()
+
+    @classmethod
     def fallback_text(cls, page):
         """Return the text a database hit shows when the page has no summary or description."""
         return ""

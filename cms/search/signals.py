@@ -8,6 +8,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from core.publication import publication_state_changed
 
+from . import terms
 from .outbox import enqueue
 from .registry import document_class_for, searchable_models
 from .semantic import store_page_vector
@@ -23,9 +24,11 @@ def _affected_ids(page):
 
 
 def on_page_changed(sender, instance=None, page=None, **kwargs):
-    """Note the page and the pages whose entries show something of it."""
+    """Note the page and the pages whose entries show something of it, for Elasticsearch and the database."""
     page = page or instance
-    enqueue(_affected_ids(page.specific if type(page) is Page else page))
+    ids = _affected_ids(page.specific if type(page) is Page else page)
+    enqueue(ids)
+    terms.schedule(ids)
 
 
 def on_page_published(sender, instance, **kwargs):
@@ -42,7 +45,10 @@ def on_page_deleting(sender, instance, **kwargs):
 
 
 def on_page_deleted(sender, instance, **kwargs):
-    enqueue(getattr(instance, "_search_related_ids", None) or [instance.pk])
+    # The page's own rows go with it (a cascade); the related pages' are brought up to date.
+    ids = getattr(instance, "_search_related_ids", None) or [instance.pk]
+    enqueue(ids)
+    terms.schedule(ids)
 
 
 def register():
