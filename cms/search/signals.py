@@ -28,7 +28,7 @@ def on_page_changed(sender, instance=None, page=None, **kwargs):
     page = page or instance
     ids = _affected_ids(page.specific if type(page) is Page else page)
     enqueue(ids)
-    terms.schedule(ids)
+    terms.update_pages(ids)
 
 
 def on_page_published(sender, instance, **kwargs):
@@ -48,7 +48,7 @@ def on_page_deleted(sender, instance, **kwargs):
     # The page's own rows go with it (a cascade); the related pages' are brought up to date.
     ids = getattr(instance, "_search_related_ids", None) or [instance.pk]
     enqueue(ids)
-    terms.schedule(ids)
+    terms.update_pages(ids)
 
 
 def register():

@@ -10,11 +10,11 @@ Wagtail's backend still serves the admin search.
 
 The words are those of core.segmentation (each word, the dictionary words inside it and its characters), so
 大气 finds 大气污染防治条例 and 水 finds 水污染; the topic and agency a page is filed under count as its words.
-The index follows the site through the same signals as the Elasticsearch outbox, after the commit.
+The index follows the site through the same signals as the Elasticsearch outbox (cms.search.signals), but in
+the same transaction as the change: it lives in the same database, so it commits or rolls back with the page.
 """
 
 import math
-import threading
 from collections import Counter
 
 from django.db import connection, transaction
@@ -73,26 +73,6 @@ def _write(found):
     )
     rows = [SearchTerm(page_id=pk, term=t, frequency=n) for pk, counts in found.items() for t, n in counts.items()]
     SearchTerm.objects.bulk_create(rows, batch_size=2000)
-
-
-# The pages each thread's open transaction changed (a connection, and so a transaction, belongs to one thread).
-_local = threading.local()
-
-
-def schedule(page_ids):
-    """Index these pages after the commit (once however many times a transaction saves them)."""
-    if not page_ids:
-        return
-    pending = getattr(_local, "pending", None)
-    if pending is None:
-        pending = _local.pending = set()
-        transaction.on_commit(_apply_pending, robust=True)
-    pending.update(page_ids)
-
-
-def _apply_pending():
-    ids, _local.pending = _local.pending, None
-    update_pages(ids)
 
 
 def rebuild(progress=None):
