@@ -88,7 +88,8 @@ class ContentDocument(Document):
     summary_words = words_text()
     body = bigram_text()
     body_words = words_text()
-    # Titles of the documents an interpretation interprets, or that a news item links to.
+    # Titles of the documents an interpretation interprets, or that a news item links to; a document's topic and
+    # issuing agency.
     related = bigram_text()
     articles = Nested(Article)
     published = Date()
