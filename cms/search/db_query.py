@@ -156,6 +156,7 @@ class DatabaseQuery:
             count=len(matches),
             hits=[self.hit(page, values[page.pk]["kind"][0]) for page in matches[start : start + PAGE_SIZE]],
             facets=facets,
+            suggestion=terms.suggestion(self.params.q) if self.params.q else "",
         )
 
     def facet_label(self, name, value):

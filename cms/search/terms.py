@@ -15,10 +15,12 @@ the same transaction as the change: it lives in the same database, so it commits
 """
 
 import math
+import re
 from collections import Counter
 
 from django.db import connection, transaction
 from django.db.models import Avg, Count
+from django.db.models.functions import Length
 
 from core.segmentation import index_words, query_words
 
@@ -133,3 +135,29 @@ def rank(terms, limit, only_all=False):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [(page_id, score) for page_id, score in cursor.fetchall()]
+
+
+# 您是不是要找: a short query that is no word of the index is checked against the words it holds that differ by
+# one character; the one most pages hold is offered (大汽污染 → 大气污染).
+SUGGEST_LENGTHS = range(2, 9)
+_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+def suggestion(query):
+    """Return the indexed word one character away from a misspelt short query, or ""."""
+    text = query.strip().lower()
+    if len(text) not in SUGGEST_LENGTHS or not _CJK.match(text) or SearchTerm.objects.filter(term=text).exists():
+        return ""
+    # Words starting with its first character (a typo there is not caught): a range of the (term, page) index.
+    rows = (
+        SearchTerm.objects.filter(term__startswith=text[0])
+        .annotate(length=Length("term"))
+        .filter(length=len(text))
+        .values("term")
+        .annotate(n=Count("page_id"))
+        .order_by("-n", "term")
+    )
+    for row in rows:
+        if sum(a != b for a, b in zip(row["term"], text, strict=True)) == 1:
+            return row["term"]
+    return ""

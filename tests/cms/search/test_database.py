@@ -155,3 +155,13 @@ def test_the_word_index_follows_unpublishing(library):
     water.unpublish()
     assert not SearchTermPage.objects.filter(page_id=water.pk).exists()
     assert "浙江省河长制工作规定" not in titles("河长制")
+
+
+def test_a_typo_gets_did_you_mean_from_the_indexed_words(library):
+    assert DatabaseQuery(SearchParams(q="大汽污染")).run().suggestion == "大气污染"
+    assert DatabaseQuery(SearchParams(q="大气污染")).run().suggestion == ""
+
+
+def test_did_you_mean_shows_on_the_search_page_without_elasticsearch(client, library):
+    content = client.get("/search/", {"q": "大汽污染"}).content.decode()
+    assert "您是不是要找：" in content and "大气污染</a>" in content
