@@ -51,7 +51,7 @@ def load(name):
         return [json.loads(line) for line in file if line.strip()]
 
 
-def build(reuse):
+def build(reuse, sets, rebuild_words=False):
     """Import both sets unless --reuse-db finds them; return {set: [(question, relevant source ids)]}."""
     from django.core.management import call_command
     from wagtail.search import index as search_index
@@ -63,11 +63,14 @@ def build(reuse):
     call_command("migrate", verbosity=0)
     notices = load("notices.jsonl")
     govqa = load("govqa.jsonl")
-    present = PolicyPage.objects.count()
-    if not (reuse and present >= len(notices) + len(govqa)):
+    present = Counter(
+        source.split(":")[0].split("-")[0] for source in PolicyPage.objects.values_list("source_id", flat=True)
+    )
+    if "notices" in sets and not (reuse and present["notices"] >= len(notices)):
         started = time.perf_counter()
         call_command("import_policies", str(CORPUS / "notices.jsonl"), verbosity=0)
         print(f"notices imported in {time.perf_counter() - started:.1f}s", flush=True)
+    if "govqa" in sets and not (reuse and present["govqa"] >= len(govqa)):
         started = time.perf_counter()
         from policies.library import policy_library
 
@@ -81,7 +84,7 @@ def build(reuse):
                 if action != "unchanged":
                     search_index.insert_or_update_object(PolicyPage.objects.get(pk=page.pk))
         print(f"govqa imported in {time.perf_counter() - started:.1f}s", flush=True)
-    after_import()
+    after_import(rebuild_words)
     questions = {
         "notices": [(q["question"], set(q["relevant"])) for q in load("notices_questions.jsonl")],
         "govqa": [(r["question"], {f"govqa-{r['id']}"}) for r in govqa],
@@ -89,11 +92,11 @@ def build(reuse):
     return questions
 
 
-def after_import():
+def after_import(rebuild_words):
     """Build the database search's word index if the pages were imported before it existed (an old file)."""
     from cms.search import terms
 
-    if not terms.is_built():
+    if rebuild_words or not terms.is_built():
         started = time.perf_counter()
         count = terms.rebuild()
         print(f"word index built for {count} pages in {time.perf_counter() - started:.1f}s", flush=True)
@@ -199,6 +202,7 @@ def main():
     parser.add_argument("--reuse-db", action="store_true", help="keep the pages of an earlier run")
     parser.add_argument("--sets", default="notices,govqa")
     parser.add_argument("--limit", type=int, help="only the first N questions of each set")
+    parser.add_argument("--rebuild-words", action="store_true", help="rebuild the word index (after a change to it)")
     parser.add_argument("--rounds", type=int, default=1, help="time each path this many times (warm-up first)")
     args = parser.parse_args()
     if args.database_url.startswith("sqlite:///") and not args.reuse_db:
@@ -207,7 +211,7 @@ def main():
     from django.db import connection
 
     vendor = connection.vendor
-    questions = build(args.reuse_db)
+    questions = build(args.reuse_db, args.sets.split(","), args.rebuild_words)
     sources = page_sources()
     started = time.perf_counter()
     baseline = Baseline()
