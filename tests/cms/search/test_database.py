@@ -165,3 +165,33 @@ def test_a_typo_gets_did_you_mean_from_the_indexed_words(library):
 def test_did_you_mean_shows_on_the_search_page_without_elasticsearch(client, library):
     content = client.get("/search/", {"q": "大汽污染"}).content.decode()
     assert "您是不是要找：" in content and "大气污染</a>" in content
+
+
+def test_the_starter_synonyms_migration_keeps_staff_groups_and_runs_twice_unchanged(library):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from cms.search.models import SynonymGroup
+
+    starter = import_module("cms.search.migrations.0005_starter_synonyms")
+    SynonymGroup.objects.all().delete()
+    mine = SynonymGroup.objects.create(terms="环评、环评文件", note="处室自定")
+    starter.add_starter_groups(apps, None)
+    count = SynonymGroup.objects.count()
+    starter.add_starter_groups(apps, None)
+    assert SynonymGroup.objects.count() == count == len(starter.STARTER_GROUPS)  # 环评's starter group skipped
+    mine.refresh_from_db()
+    assert (mine.terms, mine.note) == ("环评、环评文件", "处室自定")
+    assert not SynonymGroup.objects.filter(terms="环评、环境影响评价").exists()
+
+
+def test_the_word_index_is_rebuilt_by_its_command(library):
+    from django.core.management import call_command
+
+    from cms.search.models import SearchTermPage
+
+    SearchTermPage.objects.all().delete()
+    assert titles("河长制") == []
+    call_command("search_index_words", verbosity=0)
+    assert titles("河长制") == ["浙江省河长制工作规定"]
