@@ -87,8 +87,11 @@ class PolicyDocument(ContentDocument):
         tags = " ".join(tag.name for tag in page.tags.all())
         body = body_of(page)
         articles = [article(label, anchor, text) for label, anchor, text in body.articles]
+        facets = cls.facet_fields(page)
         return {
-            **cls.facet_fields(page),
+            **facets,
+            # The topic and agency it is filed under are words of it too: 大气 finds a document of 大气环境.
+            "related": " ".join([*facets["topics"], *facets["agencies"]]),
             "doc_number": page.doc_number,
             "summary": " ".join(part for part in (page.summary, tags) if part),
             "body": body.text,

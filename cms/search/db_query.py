@@ -1,28 +1,30 @@
-"""Search from the database when Elasticsearch is not configured or not reachable.
+"""Search from the database: the search of a site without Elasticsearch, and its stand-in when the engine is down.
 
-Wagtail's database backend (SQLite FTS5 or PostgreSQL full-text search) ranks the jieba-segmented text the
-page models expose (core.segmentation). Filters and facets are worked out over the best CANDIDATES
-matches, which is plenty for a degraded mode that must simply keep answering.
+Pages are ranked by BM25 over their jieba words (cms.search.terms, the same SQL on SQLite and PostgreSQL).
+Filters and facets are worked out over the best CANDIDATES matches.
 """
 
 import datetime
 import re
 from collections import Counter
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.html import escape
+from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from core.segmentation import query_words
 from core.visibility import visible_pages
 
+from . import terms
 from .params import FACETS, PAGE_SIZE
 from .registry import document_class_for, document_classes, searchable_models
 from .results import FacetValue, Hit, SearchResults
 from .synonyms import variants
 from .text import doc_number_in, kind_label, status_label
 
-CANDIDATES = 200
+CANDIDATES = 100
 # Up to this many words every one must match; a longer query (a whole question) is ranked on any of them.
 ALL_WORDS_UP_TO = 3
 SNIPPET_LENGTH = 120
@@ -33,8 +35,19 @@ def _searchable():
 
 
 def _specific(ids):
-    """Return the pages of `ids` as their own classes, with what facets and hits read fetched in bulk."""
-    pages = list(Page.objects.filter(pk__in=ids).specific())
+    """Return the pages of `ids` as their own classes, with what facets and hits read fetched in bulk.
+
+    Their bodies (StreamFields, the bulk of a row) are left in the database: facets never read them, and the ten
+    hits of a page of results each fetch theirs for the snippet.
+    """
+    pages = []
+    by_type = {}
+    for pk, content_type in Page.objects.filter(pk__in=ids).values_list("pk", "content_type"):
+        by_type.setdefault(content_type, []).append(pk)
+    for content_type, pks in by_type.items():
+        model = ContentType.objects.get_for_id(content_type).model_class()
+        bodies = [field.name for field in model._meta.concrete_fields if isinstance(field, StreamField)]
+        pages += model._default_manager.filter(pk__in=pks).defer(*bodies)
     for cls in document_classes():
         cls.prepare([page for page in pages if isinstance(page, cls.model)])
     return pages
@@ -64,29 +77,33 @@ class DatabaseQuery:
         """Return the best-matching pages (specific), the document whose number is the query first."""
         if not self.params.q:
             ids = _newest_ids(CANDIDATES)
-            by_id = {page.pk: page for page in _specific(ids)}
-            return [by_id[pk] for pk in ids if pk in by_id]
-        ranked = []
-        number = doc_number_in(self.params.q)
-        if number:
-            for cls in document_classes():
-                ranked += cls.numbered(number)
-        for text in variants(self.params.q):
-            words = query_words(text)
-            if not words:
-                continue
-            operator = "and" if len(words) <= ALL_WORDS_UP_TO else "or"
-            hits = list(_searchable().search(" ".join(words), operator=operator)[:CANDIDATES])
-            # The backend indexes the title with the body, so a title holding every word is put first here.
-            hits.sort(key=lambda page: not all(word in page.title.lower() for word in words))
-            ranked += hits
-        seen, unique = set(), []
-        for page in ranked:
-            if page.pk not in seen and page.pk not in self.exclude_ids:
-                seen.add(page.pk)
-                unique.append(page)
-        by_id = {page.pk: page for page in _specific(seen)}
-        return [by_id[page.pk] for page in unique if page.pk in by_id]
+        else:
+            ids = []
+            number = doc_number_in(self.params.q)
+            if number:
+                for cls in document_classes():
+                    ids += [page.pk for page in cls.numbered(number)]
+            ids += self.ranked_ids()
+        ids = [pk for pk in dict.fromkeys(ids) if pk not in self.exclude_ids]
+        visible = set(_searchable().filter(pk__in=ids).values_list("pk", flat=True))
+        by_id = {page.pk: page for page in _specific(visible)}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    def ranked_ids(self):
+        """Return the ids of the best CANDIDATES pages for the query and its synonyms, by BM25 (cms.search.terms).
+
+        A short query must match all its words, as on Elasticsearch; when none holds them all, any word will do.
+        """
+        scores = {}
+        queries = [terms.query_terms(text) for text in variants(self.params.q)]
+        for only_all in (True, False):
+            for words in queries:
+                if words and (len(words) <= ALL_WORDS_UP_TO or not only_all):
+                    for pk, score in terms.rank(words, CANDIDATES, only_all=only_all):
+                        scores[pk] = max(score, scores.get(pk, 0.0))
+            if scores:
+                break
+        return sorted(scores, key=lambda pk: (-scores[pk], pk))
 
     @staticmethod
     def titles_starting(prefix, size=8):
@@ -139,6 +156,7 @@ class DatabaseQuery:
             count=len(matches),
             hits=[self.hit(page, values[page.pk]["kind"][0]) for page in matches[start : start + PAGE_SIZE]],
             facets=facets,
+            suggestion=terms.suggestion(self.params.q) if self.params.q else "",
         )
 
     def facet_label(self, name, value):

@@ -89,7 +89,8 @@ class ContentDocument(Document):
     summary_words = words_text()
     body = bigram_text()
     body_words = words_text()
-    # Titles of the documents an interpretation interprets, or that a news item links to.
+    # Titles of the documents an interpretation interprets, or that a news item links to; a document's topic and
+    # issuing agency.
     related = bigram_text()
     articles = Nested(Article)
     published = Date()
@@ -174,6 +175,14 @@ class ContentDocument(Document):
         scored = [(sum(word in item[2].lower() for word in words), item) for item in cls.passages(page)]
         best = max(scored, key=lambda pair: pair[0], default=(0, None))
         return best[1] if best[0] else ("", "", "")
+
+    @classmethod
+    def database_text(cls, page):
+        """Return the page's text as space-separated index words (core.segmentation) for the database search.
+
+        By default the text the page model gives Wagtail's search index (`search_text`), segmented once for both.
+        """
+        return page.search_text()
 
     @classmethod
     def fallback_text(cls, page):

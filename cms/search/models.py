@@ -136,3 +136,34 @@ class PageEmbedding(models.Model):
 
     def __str__(self):
         return f"page {self.page_id}"
+
+
+class SearchTermPage(models.Model):
+    """A page in the database search's word index (cms.search.terms), with its length in words for BM25."""
+
+    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    length = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("检索词索引页面")
+        verbose_name_plural = _("检索词索引页面")
+
+    def __str__(self):
+        return f"page {self.page_id}"
+
+
+class SearchTerm(models.Model):
+    """How often a word occurs in a page search may show: one row of the database search's inverted index."""
+
+    term = models.CharField(max_length=32)
+    page = models.ForeignKey(SearchTermPage, on_delete=models.CASCADE, related_name="terms")
+    frequency = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("检索词")
+        verbose_name_plural = _("检索词")
+        # Ranking reads the rows of a few words; updating a page deletes its rows.
+        indexes = [models.Index(fields=["term", "page"], name="search_term_term_page")]
+
+    def __str__(self):
+        return f"{self.term} @ {self.page_id}"

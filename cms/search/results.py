@@ -57,9 +57,9 @@ class SearchResults:
     def num_pages(self):
         return max(1, -(-self.count // PAGE_SIZE))
 
-    @property
-    def degraded(self):
-        return self.engine != "elasticsearch"
+    # True when Elasticsearch is configured but could not answer (down, or no index yet): the database stood in.
+    # Without ELASTICSEARCH_URL the database is the search, and nothing is missing.
+    degraded: bool = False
 
     def as_json(self):
         return {

@@ -12,7 +12,7 @@ from core.visibility import visible_pages
 from . import outbox
 from .analytics import record_search
 from .db_query import DatabaseQuery
-from .engine import EngineUnavailable, is_available
+from .engine import EngineUnavailable, is_available, is_configured
 from .es_query import ElasticsearchQuery, suggest_titles
 from .registry import document_class_for
 from .results import Hit
@@ -39,6 +39,7 @@ def search(params):
             outbox.catch_up()
     if results is None:
         results = DatabaseQuery(params, exclude_ids=exclude).run()
+        results.degraded = is_configured()
     results.promoted = promoted
     results.count += len(promoted)
     if params.q and params.page == 1 and not params.filters:

@@ -6,10 +6,10 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
-from core.bulk import pages_saved
+from core.bulk import is_bulk_saving, pages_saved
 from core.publication import publication_state_changed
 
-from . import semantic
+from . import semantic, terms
 from .engine import is_configured
 from .outbox import BATCH_SIZE, enqueue
 from .registry import document_class_for, searchable_models
@@ -25,11 +25,16 @@ def _affected_ids(page):
 
 
 def on_page_changed(sender, instance=None, page=None, **kwargs):
-    """Note the page and the pages whose entries show something of it."""
-    if not is_configured():  # no outbox without Elasticsearch: spare every save the related pages' queries
+    """Note the page and the pages whose entries show something of it, for Elasticsearch and the database."""
+    bulk = is_bulk_saving()
+    if bulk and not is_configured():  # nothing to note: an import indexes its pages' words after its batches
         return
     page = page or instance
-    enqueue(_affected_ids(page.specific if type(page) is Page else page))
+    ids = _affected_ids(page.specific if type(page) is Page else page)
+    if is_configured():
+        enqueue(ids)
+    if not bulk:  # an import saves a page three times and would segment its whole text each time
+        terms.update_pages(ids)
 
 
 def on_page_published(sender, instance, **kwargs):
@@ -41,10 +46,14 @@ def on_page_published(sender, instance, **kwargs):
 
 
 def on_pages_saved(sender, page_ids, progress=None, slow_work=True, **kwargs):
-    """After a bulk import: compute the vectors it deferred, in batches, and re-index the pages that got one.
+    """After a bulk import: index the pages' words for the database search, then compute the vectors it deferred,
+    in batches, and re-index the pages that got one.
 
     Until then those pages are indexed without a vector and ranked on their words alone.
     """
+    page_ids = sorted(page_ids)
+    for start in range(0, len(page_ids), terms.BATCH_SIZE):
+        terms.update_pages(page_ids[start : start + terms.BATCH_SIZE])
     if not slow_work or not semantic.enabled():
         return None
     computed = semantic.store_vectors(page_ids, progress=progress)
@@ -59,7 +68,10 @@ def on_page_deleting(sender, instance, **kwargs):
 
 
 def on_page_deleted(sender, instance, **kwargs):
-    enqueue(getattr(instance, "_search_related_ids", None) or [instance.pk])
+    # The page's own rows go with it (a cascade); the related pages' are brought up to date.
+    ids = getattr(instance, "_search_related_ids", None) or [instance.pk]
+    enqueue(ids)
+    terms.update_pages(ids)
 
 
 def register():

@@ -6,7 +6,6 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from . import service
-from .engine import is_configured
 from .params import SearchParams, clean_query
 
 MAX_PREFIX_LENGTH = 30
@@ -18,7 +17,7 @@ def _json(data):
 
 def _not_kept_if_stopgap(response, results):
     # Answers from the database while the engine is down must not outlive the outage in any cache.
-    if results.degraded and is_configured():
+    if results.degraded:
         patch_cache_control(response, no_cache=True)
     return response
 

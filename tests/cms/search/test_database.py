@@ -124,3 +124,74 @@ def test_a_back_catalogue_is_dated_filed_and_browsed_by_its_publication_date(lib
     assert [hit.title for hit in newest.hits][0] == "排污许可十问十答"
     assert old.title not in [hit.title for hit in newest.hits]
     assert old_interpretation.title not in [hit.title for hit in newest.hits]
+
+
+def test_a_topic_name_counts_as_a_word_of_the_document(library):
+    # 浙江省河长制工作规定 says nothing of 水环境 but is filed under that topic.
+    assert "浙江省河长制工作规定" in titles("水环境")
+
+
+def test_the_starter_synonyms_ship_with_the_site_and_apply(library):
+    from cms.search.models import SynonymGroup
+
+    groups = {str(group) for group in SynonymGroup.objects.all()}
+    assert {"环评、环境影响评价", "排污证、排污许可证", "蓝天保卫战、大气污染防治"} <= groups
+    assert len(groups) >= 30
+    # 排污证 is written nowhere; its full name is.
+    assert "关于进一步规范排污许可证管理的通知" in titles("排污证")
+    assert "浙江省大气污染防治条例实施办法" in titles("蓝天保卫战")
+
+
+def test_a_question_is_ranked_by_its_rare_words_on_either_database(library):
+    # Every document holds 第一条; only one holds 河长制.
+    assert titles("请问第一条里河长制是怎么规定的")[0] == "浙江省河长制工作规定"
+
+
+def test_the_word_index_follows_unpublishing(library):
+    from cms.search.models import SearchTermPage
+
+    water = library["water"]
+    assert SearchTermPage.objects.filter(page_id=water.pk).exists()
+    water.unpublish()
+    assert not SearchTermPage.objects.filter(page_id=water.pk).exists()
+    assert "浙江省河长制工作规定" not in titles("河长制")
+
+
+def test_a_typo_gets_did_you_mean_from_the_indexed_words(library):
+    assert DatabaseQuery(SearchParams(q="大汽污染")).run().suggestion == "大气污染"
+    assert DatabaseQuery(SearchParams(q="大气污染")).run().suggestion == ""
+
+
+def test_did_you_mean_shows_on_the_search_page_without_elasticsearch(client, library):
+    content = client.get("/search/", {"q": "大汽污染"}).content.decode()
+    assert "您是不是要找：" in content and "大气污染</a>" in content
+
+
+def test_the_starter_synonyms_migration_keeps_staff_groups_and_runs_twice_unchanged(library):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from cms.search.models import SynonymGroup
+
+    starter = import_module("cms.search.migrations.0005_starter_synonyms")
+    SynonymGroup.objects.all().delete()
+    mine = SynonymGroup.objects.create(terms="环评、环评文件", note="处室自定")
+    starter.add_starter_groups(apps, None)
+    count = SynonymGroup.objects.count()
+    starter.add_starter_groups(apps, None)
+    assert SynonymGroup.objects.count() == count == len(starter.STARTER_GROUPS)  # 环评's starter group skipped
+    mine.refresh_from_db()
+    assert (mine.terms, mine.note) == ("环评、环评文件", "处室自定")
+    assert not SynonymGroup.objects.filter(terms="环评、环境影响评价").exists()
+
+
+def test_the_word_index_is_rebuilt_by_its_command(library):
+    from django.core.management import call_command
+
+    from cms.search.models import SearchTermPage
+
+    SearchTermPage.objects.all().delete()
+    assert titles("河长制") == []
+    call_command("search_index_words", verbosity=0)
+    assert titles("河长制") == ["浙江省河长制工作规定"]

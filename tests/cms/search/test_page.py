@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cms.search import service
+from cms.search import engine, service
 from cms.search.results import FacetValue, Hit, SearchResults
 from tests import factories, shared_data
 
@@ -83,12 +83,28 @@ def test_a_selected_facet_is_marked_and_can_be_removed(client, library):
     assert hrefs(facets, "2021") == [{"q": "大气", "topic": "环评与排污许可", "year": "2021"}]
 
 
-def test_the_degraded_notice_shows_only_for_a_search(client, library):
-    notice = "检索服务暂时不可用，以下为简化检索结果"
-    assert notice not in page(client)
+NOTICE = "检索服务暂时不可用，以下为简化检索结果"
+
+
+def test_without_elasticsearch_the_database_is_the_search_and_says_nothing_is_missing(client, library):
+    # The default of `make run`: no ELASTICSEARCH_URL.
     content = page(client, q="大气")
-    assert f'<p class="notice" role="status">{notice}</p>' in content
-    assert notice in page(client, topic="大气环境")
+    assert "浙江省大气污染防治办法" in content and NOTICE not in content
+    api = client.get("/api/search/", {"q": "大气"})
+    assert api.json()["engine"] == "database" and "no-cache" not in api.get("Cache-Control", "")
+
+
+def test_the_notice_shows_when_elasticsearch_is_configured_but_unreachable(client, library, settings):
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # the discard port: nothing listens there
+    engine.mark_up()
+    try:
+        assert NOTICE not in page(client)
+        content = page(client, q="大气")
+        assert f'<p class="notice" role="status">{NOTICE}</p>' in content
+        assert "浙江省大气污染防治办法" in content
+        assert NOTICE in page(client, topic="大气环境")
+    finally:
+        engine.mark_up()
 
 
 def fake_results(params, **fields):
