@@ -171,7 +171,6 @@ def build_database(spec, docs, reuse):
     """Create the set's pages, unless --reuse-db finds them all already."""
     from django.core.management import call_command
 
-    from policies.library import policy_library
     from policies.models import PolicyPage
 
     call_command("migrate", verbosity=0)
@@ -184,26 +183,22 @@ def build_database(spec, docs, reuse):
     if spec["kind"] == "import":
         call_command("import_policies", spec["docs"], limit=len(docs), verbosity=0)
     else:
-        build_govqa(policy_library(), docs)
+        build_govqa(docs)
     elapsed = time.perf_counter() - started
     print(f"database: {len(docs)} pages saved in {elapsed:.1f}s ({len(docs) / elapsed:.1f}/s)", flush=True)
 
 
-def build_govqa(policy_index, docs):
-    """Save each answer as a policy page the importer's way: one search-index update per page."""
-    from wagtail.search import index as search_index
+def build_govqa(docs):
+    """Import the answers as policy documents through import_policies, the way a department brings content in."""
+    import tempfile
 
-    from policies.management.commands.import_policies import one_search_update_per_page
-    from policies.models import PolicyPage
-    from policies.services import PolicyData, save_policy
+    from django.core.management import call_command
 
-    with one_search_update_per_page():
-        for done, (source_id, title, body) in enumerate(docs, 1):
-            page, action = save_policy(policy_index, PolicyData(title=title, source_id=source_id, body_text=body))
-            if action != "unchanged":
-                search_index.insert_or_update_object(PolicyPage.objects.get(pk=page.pk))
-            if done % 250 == 0:
-                print(f"  {done}/{len(docs)} pages", flush=True)
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8") as file:
+        for source_id, title, body in docs:
+            file.write(json.dumps({"id": source_id, "title": title, "body": body}, ensure_ascii=False) + "\n")
+        file.flush()
+        call_command("import_policies", file.name, verbosity=0)
 
 
 def _alias():

@@ -99,6 +99,16 @@ def is_built():
     return SearchTermPage.objects.exists()
 
 
+def build_if_missing(verbosity=1, **kwargs):
+    """After `migrate`: index every page once when the pages exist but their words do not (a site upgraded to
+    this index), so that the database search never answers nothing; an index already built is left alone."""
+    if is_built() or not any(cls.indexable().exists() for cls in document_classes()):
+        return
+    count = rebuild()
+    if verbosity:
+        print(f"已为 {count} 个页面建立数据库检索词索引。")
+
+
 def query_terms(text):
     """Return the distinct words of a query that are worth matching: jieba words without stopwords."""
     words = [w for w in query_words(text) if len(w) <= MAX_TERM_LENGTH]

@@ -195,3 +195,20 @@ def test_the_word_index_is_rebuilt_by_its_command(library):
     assert titles("河长制") == []
     call_command("search_index_words", verbosity=0)
     assert titles("河长制") == ["浙江省河长制工作规定"]
+
+
+def test_migrate_builds_the_word_index_of_a_site_that_has_pages_without_it(library):
+    from django.core.management import call_command
+
+    from cms.search.models import SearchTerm, SearchTermPage
+    from cms.search.registry import document_classes
+
+    # A site upgraded to the word index has pages and no words: the database search would find nothing.
+    SearchTermPage.objects.all().delete()
+    SearchTerm.objects.all().delete()
+    call_command("migrate", verbosity=0)
+    assert SearchTermPage.objects.count() == sum(cls.indexable().count() for cls in document_classes())
+    assert DatabaseQuery(SearchParams(q="大气")).run().count
+    built = SearchTerm.objects.count()
+    call_command("migrate", verbosity=0)  # built already: left alone
+    assert SearchTerm.objects.count() == built
