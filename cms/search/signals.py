@@ -71,7 +71,9 @@ def on_page_deleted(sender, instance, **kwargs):
     # The page's own rows go with it (a cascade); the related pages' are brought up to date.
     ids = getattr(instance, "_search_related_ids", None) or [instance.pk]
     enqueue(ids)
-    terms.update_pages(ids)
+    # Forgotten without being read: half deleted, the page would be asked for a specific row that is gone.
+    terms.forget([instance.pk])
+    terms.update_pages([pk for pk in ids if pk != instance.pk])
 
 
 def register():

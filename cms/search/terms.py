@@ -64,9 +64,14 @@ def update_pages(page_ids):
         for page in cls.prepare(pages):
             found[page.pk] = page_words(page)
     with transaction.atomic():
-        SearchTerm.objects.filter(page_id__in=page_ids).delete()
-        SearchTermPage.objects.filter(page_id__in=page_ids).delete()
+        forget(page_ids)
         _write(found)
+
+
+def forget(page_ids):
+    """Remove these pages from the index."""
+    SearchTerm.objects.filter(page_id__in=page_ids).delete()
+    SearchTermPage.objects.filter(page_id__in=page_ids).delete()
 
 
 def _write(found):
