@@ -164,6 +164,7 @@ def setup(url, es_url, prefix):
 
     django.setup()
     logging.getLogger("wagtail").setLevel(logging.WARNING)  # a line per page saved would drown the figures
+    logging.getLogger("elastic_transport").setLevel(logging.WARNING)  # and a line per request
     from django.conf import settings
 
     # Every request comes from this one process: per-client limits would answer 429 and measure the limiter.
@@ -198,7 +199,7 @@ def build_database(spec, docs, reuse, rebuild_words):
 def build_words(forced):
     """Rebuild the database search's word index (`search_index_words`) if asked, or if it misses pages.
 
-    A file from before the index existed has none; pages saved with the index's signals off (an interrupted
+    `migrate` builds it where pages exist without any; pages saved with the index's signals off (an interrupted
     run) leave it short. After a change to how words are indexed, --rebuild-words forces it.
     """
     from django.core.management import call_command
@@ -218,8 +219,6 @@ def build_words(forced):
 
 def build_govqa(docs):
     """Import the answers as policy documents through import_policies, the way a department brings content in."""
-    import tempfile
-
     from django.core.management import call_command
 
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8") as file:
@@ -426,7 +425,7 @@ def print_rows(rows, columns):
     widths = {c: max(len(c), *(len(_fmt(row.get(c))) for row in rows)) for c in columns}
     print("  ".join(c.ljust(widths[c]) for c in columns))
     for row in rows:
-        print("  ".join(_fmt(row.get(c)).ljust(widths[c]) for c in columns))
+        print("  ".join(_fmt(row.get(c)).ljust(widths[c]) for c in columns).rstrip())
 
 
 def _fmt(value):
