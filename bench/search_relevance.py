@@ -603,6 +603,8 @@ def main():
     print("Targets:")
     for label, met in verdicts:
         print(f"  {'met   ' if met else 'MISSED'} {label}")
+    if not verdicts:
+        print("  none measured in this run")
     print(f"\ntotal {time.perf_counter() - started:.1f}s")
     return 0 if all(met for _label, met in verdicts) else 1
 
