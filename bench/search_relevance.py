@@ -1,7 +1,8 @@
 """Measure known-item relevance of site search on every visible question set, next to a plain BM25 baseline.
 
     .venv/bin/python bench/search_relevance.py [--sets govqa,notices] [--questions PATH] [--reuse-db]
-        [--prefix P] [--db TEMPLATE] [--database-url URL] [--skip-db-search] [--latency N] [--variants]
+        [--prefix P] [--db TEMPLATE] [--database-url URL] [--skip-db-search | --skip-es] [--rebuild-words]
+        [--latency N] [--variants]
 
 Each set is a corpus of pages and a file of questions, each question with the page(s) that answer it:
 - govqa: every answer of govqa.jsonl becomes a policy page titled 政务问答第N号 (the title never gives the
@@ -13,7 +14,8 @@ Each set runs in a process of its own, on its own database and index (`<prefix>-
 the site's paths (Elasticsearch hybrid: ElasticsearchQuery.run() with semantic matching; Elasticsearch
 lexical: the same with ZHENGCE_SEARCH_SEMANTIC off; database: DatabaseQuery) and on a plain BM25 computed
 here, over all its questions and each half of them (a fixed hash of the question's text: parameters are
-chosen on half A and confirmed on half B). Exits 1 if a measured target is missed.
+chosen on half A and confirmed on half B). `--skip-es` measures the database path alone, without
+Elasticsearch (no index built, no page vectors computed). Exits 1 if a measured target is missed.
 """
 
 import argparse
@@ -43,7 +45,8 @@ TUNED_ON = "A"
 
 # --- the sets ------------------------------------------------------------------------------------------------
 # kind "govqa": one page per record, built here; kind "import": pages imported by `import_policies`.
-# targets: {path: minimum MRR@10}; "beats baseline" also asks the path to beat the baseline on each half.
+# targets: {path: minimum MRR@10}; "beats baseline" also asks the path to beat the baseline on each half;
+# p95: {path: maximum p95 ms a query}. A path without a target is reported next to the baseline, not judged.
 
 
 def default_sets(questions=None):
@@ -54,6 +57,7 @@ def default_sets(questions=None):
             "questions": str(CORPUS / "govqa.jsonl"),
             "targets": {"elasticsearch hybrid": 0.80},
             "beats_baseline": [],
+            "p95": {},
         },
         "notices": notices_kind(str(CORPUS / "notices.jsonl"), questions or str(CORPUS / "notices_questions.jsonl")),
     }
@@ -66,6 +70,7 @@ def notices_kind(docs, questions):
         "questions": questions,
         "targets": {"elasticsearch hybrid": 0.88, "database": 0.80},
         "beats_baseline": ["elasticsearch hybrid"],
+        "p95": {"database": 300.0},
     }
 
 
@@ -159,6 +164,7 @@ def setup(url, es_url, prefix):
 
     django.setup()
     logging.getLogger("wagtail").setLevel(logging.WARNING)  # a line per page saved would drown the figures
+    logging.getLogger("elastic_transport").setLevel(logging.WARNING)  # and a line per request
     from django.conf import settings
 
     # Every request comes from this one process: per-client limits would answer 429 and measure the limiter.
@@ -167,8 +173,8 @@ def setup(url, es_url, prefix):
     return es_url
 
 
-def build_database(spec, docs, reuse):
-    """Create the set's pages, unless --reuse-db finds them all already."""
+def build_database(spec, docs, reuse, rebuild_words):
+    """Create the set's pages, unless --reuse-db finds them all already; then check the database's word index."""
     from django.core.management import call_command
 
     from policies.models import PolicyPage
@@ -178,6 +184,7 @@ def build_database(spec, docs, reuse):
     present = set(PolicyPage.objects.filter(source_id__in=wanted).values_list("source_id", flat=True))
     if reuse and present == wanted:
         print(f"database: reusing {len(present)} pages", flush=True)
+        build_words(rebuild_words)
         return
     started = time.perf_counter()
     if spec["kind"] == "import":
@@ -186,12 +193,32 @@ def build_database(spec, docs, reuse):
         build_govqa(docs)
     elapsed = time.perf_counter() - started
     print(f"database: {len(docs)} pages saved in {elapsed:.1f}s ({len(docs) / elapsed:.1f}/s)", flush=True)
+    build_words(rebuild_words)
+
+
+def build_words(forced):
+    """Rebuild the database search's word index (`search_index_words`) if asked, or if it misses pages.
+
+    `migrate` builds it where pages exist without any; pages saved with the index's signals off (an interrupted
+    run) leave it short. After a change to how words are indexed, --rebuild-words forces it.
+    """
+    from django.core.management import call_command
+
+    from cms.search.models import SearchTermPage
+    from cms.search.registry import document_classes
+
+    indexed = SearchTermPage.objects.count()
+    indexable = sum(cls.indexable().count() for cls in document_classes())
+    if not forced and indexed == indexable:
+        return
+    why = "--rebuild-words" if forced else f"{indexed} of {indexable} pages indexed"
+    started = time.perf_counter()
+    call_command("search_index_words", verbosity=0)
+    print(f"database: word index rebuilt ({why}) in {time.perf_counter() - started:.1f}s", flush=True)
 
 
 def build_govqa(docs):
     """Import the answers as policy documents through import_policies, the way a department brings content in."""
-    import tempfile
-
     from django.core.management import call_command
 
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8") as file:
@@ -227,6 +254,8 @@ def site_search(path):
 def evaluate(name, asked, search):
     """Return {ranks, seconds}: the rank (1-10, or 0) of the first relevant page for each question."""
     ranks, seconds = [], []
+    if asked:
+        search(asked[0][0])  # warm-up, untimed: the tokenizer, the connection, the caches
     for number, (question, relevant) in enumerate(asked, 1):
         started = time.perf_counter()
         ids = search(question)[:TOP]
@@ -245,7 +274,12 @@ def run_set(args, name, spec, out):
     # With --limit (a quick trial, not a figure to report), only the questions answered among those pages.
     kept = {source_id for source_id, _title, _body in docs}
     asked_raw = [(q, relevant) for q, relevant in questions(spec) if relevant & kept]
-    build_database(spec, docs, args.reuse_db)
+    if args.skip_es:
+        # Only Elasticsearch reads the page vectors: an import without it need not compute them.
+        from django.conf import settings
+
+        settings.ZHENGCE_SEARCH_SEMANTIC = False
+    build_database(spec, docs, args.reuse_db, args.rebuild_words)
 
     from django.conf import settings
 
@@ -258,6 +292,9 @@ def run_set(args, name, spec, out):
     # The site cleans (and cuts) every query: all paths, the baseline included, are asked the same text.
     asked = [(clean_query(q), {pk_of[s] for s in relevant if s in pk_of}) for q, relevant in asked_raw]
     result = {"set": name, "questions": len(asked), "pages": len(docs), "halves": [half_of(q) for q, _ in asked_raw]}
+    from django.db import connection
+
+    result["database"] = connection.vendor
     result["paths"] = {}
 
     started = time.perf_counter()
@@ -266,6 +303,10 @@ def run_set(args, name, spec, out):
     result["paths"][BASELINE] = evaluate(BASELINE, asked, lambda q: [doc_pk[i] for i in bm25.top(q)])
     print(f"baseline: {time.perf_counter() - started:.1f}s", flush=True)
 
+    if args.skip_es:
+        result["paths"]["database"] = evaluate("database", asked, site_search("database"))
+        Path(out).write_text(json.dumps(result), encoding="utf-8")
+        return
     settings.ELASTICSEARCH_URL = es_url
     settings.ZHENGCE_SEARCH_SEMANTIC = True
     began = time.perf_counter()
@@ -371,6 +412,7 @@ def figures(ranks, seconds=None):
     }
     if seconds:
         row["ms/query"] = 1000 * statistics.fmean(seconds)
+        row["p50 ms"] = 1000 * percentile(seconds, 0.5)
         row["p95 ms"] = 1000 * percentile(seconds, 0.95)
     return row
 
@@ -383,7 +425,7 @@ def print_rows(rows, columns):
     widths = {c: max(len(c), *(len(_fmt(row.get(c))) for row in rows)) for c in columns}
     print("  ".join(c.ljust(widths[c]) for c in columns))
     for row in rows:
-        print("  ".join(_fmt(row.get(c)).ljust(widths[c]) for c in columns))
+        print("  ".join(_fmt(row.get(c)).ljust(widths[c]) for c in columns).rstrip())
 
 
 def _fmt(value):
@@ -397,9 +439,10 @@ def report(result, spec):
     halves = result["halves"]
     counts = {h: halves.count(h) for h in HALVES}
     print()
+    reranked = f"{result['reranked']} re-ranked by meaning" if "reranked" in result else "no Elasticsearch"
     print(
         f"== {result['set']}: {result['questions']} questions over {result['pages']} pages "
-        f"({Path(spec['questions']).name}); {result.get('reranked', 0)} re-ranked by meaning"
+        f"({Path(spec['questions']).name}, {result['database']}); {reranked}"
     )
     rows = []
     for path, measured in result["paths"].items():
@@ -409,10 +452,14 @@ def report(result, spec):
             row[f"MRR {half}"] = part["MRR@10"]
             row[f"R@10 {half}"] = part["Recall@10"]
         rows.append(row)
-    columns = ["path", "MRR@10", "Recall@10", "ms/query", "p95 ms"]
+    columns = ["path", "MRR@10", "Recall@10", "ms/query", "p50 ms", "p95 ms"]
     for half in HALVES:
         columns += [f"MRR {half}", f"R@10 {half}"]
     print_rows(rows, columns)
+    judged = set(spec["targets"]) | set(spec["beats_baseline"]) | set(spec["p95"])
+    unjudged = [row["path"] for row in rows if row["path"] != BASELINE and row["path"] not in judged]
+    if unjudged:
+        print(f"no target on this set for: {', '.join(unjudged)} (reported next to the baseline)")
     print(
         f"halves by a hash of the question: A {counts['A']} questions (parameters chosen on it), "
         f"B {counts['B']} (confirmation)"
@@ -425,6 +472,14 @@ def report(result, spec):
                 (
                     f"{result['set']} {path} MRR@10 {by_path[path]['MRR@10']:.3f} >= {minimum}",
                     by_path[path]["MRR@10"] >= minimum,
+                )
+            )
+    for path, maximum in spec["p95"].items():
+        if path in by_path:
+            verdicts.append(
+                (
+                    f"{result['set']} {path} p95 {by_path[path]['p95 ms']:.0f} ms <= {maximum:.0f} ms",
+                    by_path[path]["p95 ms"] <= maximum,
                 )
             )
     for path in spec["beats_baseline"]:
@@ -455,6 +510,30 @@ def report(result, spec):
     return verdicts
 
 
+def prepare_postgresql(url, fresh):
+    """Create the set's PostgreSQL database if missing (dropped first unless --reuse-db), as the SQLite file is.
+
+    Done through the server's `postgres` database, so one server holds a database per set ({set} in the URL).
+    """
+    from urllib.parse import unquote, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if not parts.scheme.startswith("postgres"):
+        return
+    import psycopg
+    from psycopg import sql
+
+    name = unquote(parts.path.lstrip("/"))
+    admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        if fresh:
+            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            print(f"database: created {name}", flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", default="govqa,notices", help="comma-separated sets to run (default: all)")
@@ -471,6 +550,16 @@ def main():
     parser.add_argument("--database-url", help="database URL per set instead of SQLite ({set} is replaced)")
     parser.add_argument("--reuse-db", action="store_true", help="keep the pages (and vectors) of an earlier run")
     parser.add_argument("--skip-db-search", action="store_true", help="do not measure the database path")
+    parser.add_argument(
+        "--skip-es",
+        action="store_true",
+        help="no Elasticsearch: measure only the database path next to the baseline (no index, no page vectors)",
+    )
+    parser.add_argument(
+        "--rebuild-words",
+        action="store_true",
+        help="rebuild the database word index (search_index_words) even if complete, after a change to it",
+    )
     parser.add_argument("--limit", type=int, metavar="N", help="only the first N pages of each set (a quick trial)")
     parser.add_argument("--variants", action="store_true", help="also measure the alternative constants of VARIANTS")
     parser.add_argument("--latency", type=int, metavar="N", help="also time N questions of each set through the API")
@@ -478,6 +567,10 @@ def main():
     parser.add_argument("--prefix", default=PREFIX, help=f"index prefix, the set's name appended (default {PREFIX})")
     parser.add_argument("--run-set", nargs=3, metavar=("NAME", "SPEC", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.skip_es and args.skip_db_search:
+        parser.error("--skip-es and --skip-db-search leave nothing to measure")
+    if args.skip_es and (args.latency or args.variants):
+        parser.error("--latency and --variants measure Elasticsearch: not with --skip-es")
     if args.run_set:
         name, spec, out = args.run_set
         run_set(args, name, json.loads(spec), out)
@@ -493,7 +586,9 @@ def main():
         if name not in sets:
             parser.error(f"unknown set {name!r} (known: {', '.join(sets)})")
         spec = sets[name]
-        if not args.reuse_db and not args.database_url:
+        if args.database_url:
+            prepare_postgresql(database_url(args, name), fresh=not args.reuse_db)
+        elif not args.reuse_db:
             Path(args.db.replace("{set}", name)).unlink(missing_ok=True)
         with tempfile.NamedTemporaryFile(suffix=".json") as out:
             print(f"-- {name}: {spec['docs']} / {spec['questions']}", flush=True)
@@ -508,6 +603,8 @@ def main():
     print("Targets:")
     for label, met in verdicts:
         print(f"  {'met   ' if met else 'MISSED'} {label}")
+    if not verdicts:
+        print("  none measured in this run")
     print(f"\ntotal {time.perf_counter() - started:.1f}s")
     return 0 if all(met for _label, met in verdicts) else 1
 

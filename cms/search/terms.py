@@ -3,8 +3,8 @@
 Why not Wagtail's database backend alone: it ranks with FTS5's bm25 on SQLite but with ts_rank on PostgreSQL,
 which knows nothing of how rare a word is, so a question's common words (工作, 情况) outweigh the one word that
 names the document; and on SQLite its ranking multiplies by the shortness of the (unsegmented) title. Measured
-on the notices benchmark (bench/search_database.py) it answered MRR@10 0.55 where plain BM25 over the same
-jieba words answers 0.81. This table holds, for each page, each word and how often it occurs (title words count
+on the notices benchmark (bench/search_relevance.py --skip-es) it answered MRR@10 0.55 where plain BM25 over the
+same jieba words answers 0.81. This table holds, for each page, each word and how often it occurs (title words count
 TITLE_WEIGHT times), and `rank` computes BM25 over it in one SQL statement that SQLite and PostgreSQL run alike.
 Wagtail's backend still serves the admin search.
 
