@@ -4,7 +4,8 @@ Migrating a fresh database takes some 20 s of CPU, and `make test` starts six te
 two workers and the serial run, on SQLite and on PostgreSQL. Here the first process of a run to need it migrates a
 template (under a file lock, which the others wait on) and every process, the first included, starts from a copy:
 a file copy on SQLite, CREATE DATABASE ... TEMPLATE on PostgreSQL. Each process still has a database of its own,
-dropped at its end, and the template is the result of the same migrations, so no test sees a difference.
+dropped at its end, and the template is the result of the same migrations (plus the site tree every site has, see
+_build_site_tree), so no test sees a difference.
 
 A run is named by ZHENGCE_TEST_DB_TEMPLATE: `make test` sets it once for both passes and deletes the SQLite
 template at the end (the PostgreSQL cluster goes with its template). Otherwise tests/conftest.py names one for the
@@ -65,6 +66,7 @@ def _migrate_template(connection, key, verbosity):
     test_settings["NAME"] = temporary
     try:
         connection.creation.create_test_db(verbosity=verbosity, autoclobber=True, serialize=False)
+        _build_site_tree()
     finally:
         test_settings["NAME"] = own_name
     connection.close()
@@ -73,6 +75,17 @@ def _migrate_template(connection, key, verbosity):
     else:
         with connection.creation._nodb_cursor() as cursor:
             cursor.execute(f'ALTER DATABASE "{temporary}" RENAME TO "{final}"')
+
+
+def _build_site_tree():
+    """Give the template the home page and its sections, as every site has them from its first start.
+
+    Almost every test asks for them (tests/factories.site), and creating them took some 60 ms a test; a test that
+    needs a fresh install's tree builds it (tests/home/test_site_tree.py).
+    """
+    from home.site_tree import ensure_site_tree
+
+    ensure_site_tree()
 
 
 def _copy_template(connection, key, target):

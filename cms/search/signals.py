@@ -24,8 +24,14 @@ def _affected_ids(page):
     return [page.pk, *cls.related_page_ids(page)]
 
 
-def on_page_changed(sender, instance=None, page=None, **kwargs):
+# What Wagtail writes on a page's row when it saves a revision: nothing a citizen sees changes.
+REVISION_BOOKKEEPING = {"draft_title", "has_unpublished_changes", "latest_revision", "latest_revision_created_at"}
+
+
+def on_page_changed(sender, instance=None, page=None, update_fields=None, **kwargs):
     """Note the page and the pages whose entries show something of it, for Elasticsearch and the database."""
+    if update_fields and set(update_fields) <= REVISION_BOOKKEEPING:
+        return
     bulk = is_bulk_saving()
     if bulk and not is_configured():  # nothing to note: an import indexes its pages' words after its batches
         return
@@ -38,7 +44,13 @@ def on_page_changed(sender, instance=None, page=None, **kwargs):
 
 
 def on_page_published(sender, instance, **kwargs):
-    """Compute the page's vector on publishing, so an import stores it and indexing finds it ready."""
+    """Compute the page's vector on publishing, so that indexing finds it ready.
+
+    Only Elasticsearch ranks by meaning: without it (the embedded default) no vector is computed, and
+    `search_rebuild` or `search_embed` computes the missing ones once it is configured.
+    """
+    if not is_configured():
+        return
     try:
         semantic.store_page_vector(instance)
     except Exception:  # the vector is computed again when the page is indexed; publishing must not fail
@@ -54,7 +66,7 @@ def on_pages_saved(sender, page_ids, progress=None, slow_work=True, **kwargs):
     page_ids = sorted(page_ids)
     for start in range(0, len(page_ids), terms.BATCH_SIZE):
         terms.update_pages(page_ids[start : start + terms.BATCH_SIZE])
-    if not slow_work or not semantic.enabled():
+    if not slow_work or not semantic.enabled() or not is_configured():
         return None
     computed = semantic.store_vectors(page_ids, progress=progress)
     for start in range(0, len(computed), BATCH_SIZE):  # one outbox round (at most BATCH_SIZE pages) at a time

@@ -10,8 +10,9 @@ savepoint: a bad record is reported with its file and line number and skipped, a
 with an error after importing everything else.
 
 What every save would repeat is done once a page, after its batch (see `deferred_updates`); the page
-vectors of semantic search are computed after all the batches, in batches of their own (or later by
-`manage.py search_embed`, with --skip-vectors). Until a page has its vector, search ranks it on its words.
+vectors of semantic search, where Elasticsearch is configured, are computed after all the batches, in batches of
+their own (or later by `manage.py search_embed`, with --skip-vectors). Until a page has its vector, search ranks
+it on its words.
 """
 
 import logging
