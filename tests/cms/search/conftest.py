@@ -4,6 +4,8 @@ import pytest
 
 from cms.search import engine, outbox
 
+from .elasticsearch_library import delete_indexes
+
 
 @pytest.fixture
 def search_engine(settings):
@@ -14,7 +16,7 @@ def search_engine(settings):
         )
     engine.mark_up()
     es = engine.client()
-    _delete_indexes(es)
+    delete_indexes(es)
     outbox._last_check = 0.0
 
     def index_pending():
@@ -23,10 +25,4 @@ def search_engine(settings):
 
     yield index_pending
     engine.mark_up()
-    _delete_indexes(es)
-
-
-def _delete_indexes(es):
-    names = list(es.indices.get(index=f"{engine.alias_name()}*", allow_no_indices=True, ignore_unavailable=True))
-    if names:
-        es.indices.delete(index=",".join(names))
+    delete_indexes(es)
