@@ -1,27 +1,18 @@
 """The demo loader: complete, realistic content, and idempotent (a second run creates and changes nothing)."""
 
-from io import StringIO
-
 import pytest
-from django.contrib.auth.models import Group
-from django.core.management import call_command
-from django.db import transaction
-from taggit.models import Tag
-from wagtail.images import get_image_model
-from wagtail.models import Page, Revision
 
 from demo import documents, infographic
-from home.models import CollectionPage, NewsPage, NewsPolicyLink, SiteSettings
+from home.models import CollectionPage, NewsPage, SiteSettings
 from interpretations.models import (
     InfographicInterpretationPage,
     InterpretationPage,
     Kind,
     LeaderInterpretationPage,
-    PolicyLink,
     QuestionAnswer,
 )
 from interpretations.snippets import Person
-from policies.models import Agency, Division, PolicyPage, PolicyRelation, Topic
+from policies.models import Agency, Division, PolicyPage, Topic
 from policies.numerals import article_label
 from policies.validity import Validity
 
@@ -29,54 +20,15 @@ from policies.validity import Validity
 # On PostgreSQL too: a command writing many rows, and the SQL form of the validity rule checked against Python.
 pytestmark = [pytest.mark.xdist_group("test_demo"), pytest.mark.postgresql]
 
-COUNTED = [
-    Page,
-    Revision,
-    get_image_model(),
-    Agency,
-    Division,
-    Topic,
-    Person,
-    Tag,
-    PolicyRelation,
-    PolicyLink,
-    QuestionAnswer,
-    NewsPolicyLink,
-    SiteSettings,
-    Group,
-]
-
-
-def load():
-    out = StringIO()
-    call_command("load_initial_data", stdout=out)
-    return out.getvalue()
-
-
-def snapshot():
-    counts = {model.__name__: model.objects.count() for model in COUNTED}
-    pages = list(Page.objects.order_by("pk").values_list("pk", "latest_revision_id", "last_published_at", "live"))
-    settings = list(SiteSettings.objects.values())
-    return counts, pages, settings
-
 
 def doc(key):
     return PolicyPage.objects.get(source_id=documents.source_id(key))
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Load the demo twice, once for the whole module, and roll it all back afterwards.
-
-    Yields the output of each run and the snapshot taken after each. Every test still runs in its
-    own transaction (the autouse `db` fixture), nested inside this one.
-    """
-    with django_db_blocker.unblock(), transaction.atomic():
-        first_output = load()
-        first = snapshot()
-        second_output = load()
-        yield first_output, first, second_output, snapshot()
-        transaction.set_rollback(True)
+def demo(initial_demo):
+    """The output of each of two runs of load_initial_data and the snapshot taken after each (conftest.py)."""
+    return initial_demo
 
 
 def test_a_second_run_creates_and_changes_nothing(demo):

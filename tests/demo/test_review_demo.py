@@ -16,9 +16,9 @@ from cms.editorial.office.actions import FORCE_PUBLISH
 from demo import review
 from policies.models import PolicyPage
 
-# One worker runs the whole module, so the demo its tests share is loaded once (make test).
+# The worker that runs test_demo.py runs this module too, so the demo both take is loaded once (conftest.py).
 # On PostgreSQL too: commands writing many rows, workflow states among them, idempotent.
-pytestmark = [pytest.mark.xdist_group("test_review_demo"), pytest.mark.postgresql]
+pytestmark = [pytest.mark.xdist_group("test_demo"), pytest.mark.postgresql]
 
 COUNTED = [Page, Revision, WorkflowState, TaskState, PageLogEntry, AwaitingRelease, get_user_model()]
 
@@ -40,21 +40,19 @@ def snapshot():
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Load the demo, the roles and the review demo twice, once for the module; roll it all back afterwards.
+def demo(initial_demo, django_db_blocker, tmp_path_factory):
+    """Add the roles and the review demo, twice, to the package's demo; roll them back after the module.
 
     Yields the output of each run of load_review_demo and the snapshot taken after each.
     """
     accounts_file = tmp_path_factory.mktemp("accounts") / "role-accounts.txt"
     with django_db_blocker.unblock(), override_settings(ROLE_ACCOUNTS_FILE=accounts_file), transaction.atomic():
-        run("load_initial_data")
         run("setup_roles")
         first_output = run("load_review_demo")
         first = snapshot()
         second_output = run("load_review_demo")
         yield first_output, first, second_output, snapshot()
         transaction.set_rollback(True)
-    # Rendering the demo cached image renditions by id; the ids are reused once this is rolled back.
     for cache in caches.all():
         cache.clear()
 
