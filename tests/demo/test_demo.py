@@ -16,7 +16,7 @@ from policies.models import Agency, Division, PolicyPage, Topic
 from policies.numerals import article_label
 from policies.validity import Validity
 
-# One worker runs the whole module, so the demo its tests share is loaded once (make test).
+# One worker runs this module and test_review_demo.py, so the demo they share is loaded once (conftest.py).
 # On PostgreSQL too: a command writing many rows, and the SQL form of the validity rule checked against Python.
 pytestmark = [pytest.mark.xdist_group("test_demo"), pytest.mark.postgresql]
 
