@@ -6,7 +6,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
-from core.bulk import is_bulk_saving, pages_saved
+from core.bulk import batch_saved, is_bulk_saving, pages_saved
 from core.publication import publication_state_changed
 
 from . import semantic, terms
@@ -33,7 +33,7 @@ def on_page_changed(sender, instance=None, page=None, update_fields=None, **kwar
     if update_fields and set(update_fields) <= REVISION_BOOKKEEPING:
         return
     bulk = is_bulk_saving()
-    if bulk and not is_configured():  # nothing to note: an import indexes its pages' words after its batches
+    if bulk and not is_configured():  # nothing to note: an import indexes its pages' words after each batch
         return
     page = page or instance
     ids = _affected_ids(page.specific if type(page) is Page else page)
@@ -57,15 +57,17 @@ def on_page_published(sender, instance, **kwargs):
         logger.exception("could not compute the semantic vector of page %s", instance.pk)
 
 
+def on_batch_saved(sender, page_ids, **kwargs):
+    """A batch of a bulk import: index its pages' words for the database search, in the batch's transaction."""
+    terms.update_pages(page_ids)
+
+
 def on_pages_saved(sender, page_ids, progress=None, slow_work=True, **kwargs):
-    """After a bulk import: index the pages' words for the database search, then compute the vectors it deferred,
-    in batches, and re-index the pages that got one.
+    """After a bulk import: compute the vectors it deferred, in batches, and re-index the pages that got one.
 
     Until then those pages are indexed without a vector and ranked on their words alone.
     """
     page_ids = sorted(page_ids)
-    for start in range(0, len(page_ids), terms.BATCH_SIZE):
-        terms.update_pages(page_ids[start : start + terms.BATCH_SIZE])
     if not slow_work or not semantic.enabled() or not is_configured():
         return None
     computed = semantic.store_vectors(page_ids, progress=progress)
@@ -99,5 +101,6 @@ def register():
     # Whether or not Elasticsearch is configured (the outbox needs it, the vector does not).
     page_published.connect(on_page_published, dispatch_uid="search-embed")
     page_unpublished.connect(on_page_changed, dispatch_uid="search-unpublished")
+    batch_saved.connect(on_batch_saved, dispatch_uid="search-bulk-words")
     pages_saved.connect(on_pages_saved, dispatch_uid="search-bulk-vectors")
     publication_state_changed.connect(on_page_changed, dispatch_uid="search-state")

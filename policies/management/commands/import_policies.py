@@ -32,7 +32,7 @@ from wagtail.search.backends import get_search_backends
 from wagtail.search.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from core.bulk import bulk_saving, pages_saved
+from core.bulk import batch_saved, bulk_saving, pages_saved
 from core.segmentation import presegmented, segment_all
 from policies.importing import BadRecord, parse_line, parse_record
 from policies.library import policy_library
@@ -200,6 +200,7 @@ class Command(BaseCommand):
                         saved[page_id] = (path, line_number)
                 with presegmented(segmenting.result() if segmenting else {}):
                     index_batch(list(saved))
+                    batch_saved.send(sender=type(self), page_ids=list(saved))
         except Exception as error:  # the batch is undone: its saved records are reported as not imported
             self.counts = counts
             self.known.clear()
