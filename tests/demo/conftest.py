@@ -4,12 +4,9 @@ Loading it takes some 15 s, and both modules run on one worker (their xdist_grou
 on top of this one (in a savepoint, tests/demo/test_review_demo.py) instead of on a demo of its own.
 """
 
-from io import StringIO
-
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
-from django.core.management import call_command
 from django.db import transaction
 from taggit.models import Tag
 from wagtail.images import get_image_model
@@ -19,6 +16,8 @@ from home.models import NewsPolicyLink, SiteSettings
 from interpretations.models import PolicyLink, QuestionAnswer
 from interpretations.snippets import Person
 from policies.models import Agency, Division, PolicyRelation, Topic
+
+from .commands import run
 
 COUNTED = [
     Page,
@@ -36,12 +35,6 @@ COUNTED = [
     SiteSettings,
     Group,
 ]
-
-
-def run(command):
-    out = StringIO()
-    call_command(command, stdout=out)
-    return out.getvalue()
 
 
 def snapshot():

@@ -1,11 +1,9 @@
 """The review demo: an item waits at each step for each role, none of it is public, a second run changes nothing."""
 
-from io import StringIO
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from django.db import transaction
 from django.test import Client, override_settings
 from wagtail.models import Page, PageLogEntry, Revision, TaskState, WorkflowState
@@ -16,17 +14,13 @@ from cms.editorial.office.actions import FORCE_PUBLISH
 from demo import review
 from policies.models import PolicyPage
 
+from .commands import run
+
 # The worker that runs test_demo.py runs this module too, so the demo both take is loaded once (conftest.py).
 # On PostgreSQL too: commands writing many rows, workflow states among them, idempotent.
 pytestmark = [pytest.mark.xdist_group("test_demo"), pytest.mark.postgresql]
 
 COUNTED = [Page, Revision, WorkflowState, TaskState, PageLogEntry, AwaitingRelease, get_user_model()]
-
-
-def run(command):
-    out = StringIO()
-    call_command(command, stdout=out)
-    return out.getvalue()
 
 
 def snapshot():
