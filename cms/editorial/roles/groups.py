@@ -201,6 +201,8 @@ class Account:
     groups: tuple
     display_name: str = ""
     superuser: bool = False
+    # Where the review's notifications go (cms/editorial/workflow/notifications.py writes to no one without one).
+    email: str = ""
 
 
 # --- applying it -------------------------------------------------------------------------------------------
@@ -363,8 +365,12 @@ def ensure_accounts(groups, accounts_file):
                 user = User(username=account.username, first_name=account.display_name, is_active=True)
                 user.is_superuser = user.is_staff = account.superuser
                 user.set_password(password)
+                user.email = account.email
                 user.save()
                 new_entries.append((account.username, account.groups, password))
+            elif account.email and not user.email:  # an account made before the table gave it an address
+                user.email = account.email
+                user.save(update_fields=["email"])
             user.groups.add(*[groups[name][0] for name in account.groups if name in groups])
             results.append((account, password, missing))
         if new_entries:

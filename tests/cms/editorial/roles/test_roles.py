@@ -85,6 +85,16 @@ def test_groups_accounts_and_passwords_are_created_once(accounts_file, divisions
         assert re.search(rf"^{username}\t.*\t{re.escape(password)}\t", content, re.M)
 
 
+def test_accounts_have_the_tables_addresses_also_when_made_before_it_gave_them(accounts_file, divisions):
+    User = get_user_model()
+    User.objects.create_user("office", password="kept-as-it-was")  # made by hand, without an address
+    setup_roles()
+    addresses = dict(User.objects.values_list("username", "email"))
+    assert addresses == {account.username: account.email for account in ACCOUNTS}
+    assert all(address.endswith("@sthjt.example") for address in addresses.values())
+    assert User.objects.get(username="office").check_password("kept-as-it-was")
+
+
 def test_each_run_generates_new_random_passwords(settings, tmp_path, divisions):
     settings.ROLE_ACCOUNTS_FILE = tmp_path / "first.txt"
     first = dict(NEW_ACCOUNT.findall(setup_roles()))
