@@ -6,8 +6,6 @@ on top of this one (in a savepoint, tests/demo/test_review_demo.py) instead of o
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import caches
-from django.db import transaction
 from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
@@ -16,6 +14,7 @@ from home.models import NewsPolicyLink, SiteSettings
 from interpretations.models import PolicyLink, QuestionAnswer
 from interpretations.snippets import Person
 from policies.models import Agency, Division, PolicyRelation, Topic
+from tests import shared_data
 
 from .commands import run
 
@@ -44,19 +43,18 @@ def snapshot():
     return counts, pages, settings
 
 
+def load_twice():
+    """Return the output of each of two runs of load_initial_data and the snapshot taken after each."""
+    first_output = run("load_initial_data")
+    first = snapshot()
+    second_output = run("load_initial_data")
+    return first_output, first, second_output, snapshot()
+
+
 @pytest.fixture(scope="package")
 def initial_demo(django_db_setup, django_db_blocker):
-    """Load the demo twice, once for the package, and roll it all back afterwards.
+    """The demo loaded twice, once for the package, rolled back afterwards (tests/shared_data.py).
 
-    Yields the output of each run and the snapshot taken after each. Every test still runs in its own
-    transaction (the autouse `db` fixture), nested inside this one.
+    Every test still runs in its own transaction (the autouse `db` fixture), nested inside this one.
     """
-    with django_db_blocker.unblock(), transaction.atomic():
-        first_output = run("load_initial_data")
-        first = snapshot()
-        second_output = run("load_initial_data")
-        yield first_output, first, second_output, snapshot()
-        transaction.set_rollback(True)
-    # Rendering the demo cached image renditions by id; the ids are reused once this is rolled back.
-    for cache in caches.all():
-        cache.clear()
+    yield from shared_data.build_once(django_db_blocker, load_twice)

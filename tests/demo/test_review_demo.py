@@ -2,9 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import caches
 from django.core.management import CommandError
-from django.db import transaction
 from django.test import Client, override_settings
 from wagtail.models import Page, PageLogEntry, Revision, TaskState, WorkflowState
 
@@ -13,6 +11,7 @@ from cms.editorial.models.tasks import SKIP_ACTION
 from cms.editorial.office.actions import FORCE_PUBLISH
 from demo import review
 from policies.models import PolicyPage
+from tests import shared_data
 
 from .commands import run
 
@@ -40,15 +39,16 @@ def demo(initial_demo, django_db_blocker, tmp_path_factory):
     Yields the output of each run of load_review_demo and the snapshot taken after each.
     """
     accounts_file = tmp_path_factory.mktemp("accounts") / "role-accounts.txt"
-    with django_db_blocker.unblock(), override_settings(ROLE_ACCOUNTS_FILE=accounts_file), transaction.atomic():
+
+    def load_review_demo_twice():
         run("setup_roles")
         first_output = run("load_review_demo")
         first = snapshot()
         second_output = run("load_review_demo")
-        yield first_output, first, second_output, snapshot()
-        transaction.set_rollback(True)
-    for cache in caches.all():
-        cache.clear()
+        return first_output, first, second_output, snapshot()
+
+    with override_settings(ROLE_ACCOUNTS_FILE=accounts_file):
+        yield from shared_data.build_once(django_db_blocker, load_review_demo_twice)
 
 
 def user(name):
