@@ -19,6 +19,7 @@ from core.pagination import paginate
 from core.publication import PublicationDateMixin, PublicationStateMixin
 from core.renditions import body_figures, sized
 from core.segmentation import segment
+from core.slugs import ReadableSlugMixin
 from core.visibility import PublishedQuerySet
 
 
@@ -118,7 +119,7 @@ class NewsPageForm(EditedFieldsMixin, RevisionConflictMixin, WagtailAdminPageFor
     pass
 
 
-class NewsPage(PublicationDateMixin, PublicationStateMixin, Page):
+class NewsPage(PublicationDateMixin, PublicationStateMixin, ReadableSlugMixin, Page):
     """A news release, or a press conference (新闻发布会) with its time, place and speakers."""
 
     base_form_class = NewsPageForm
@@ -192,7 +193,7 @@ class NewsPolicyLink(Orderable):
         return tags(page_tag(self.page_id))
 
 
-class CollectionPage(Page):
+class CollectionPage(ReadableSlugMixin, Page):
     """A topic collection (专题): an introduction and the published documents of one topic."""
 
     topic = models.ForeignKey("policies.Topic", verbose_name=_("主题分类"), on_delete=models.PROTECT, related_name="+")

@@ -11,6 +11,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.slugs import join_words, pinyin_slug
+
 _YEAR_FORMS = re.compile(
     r"^(?P<prefix>[^\d\s〔\[（(【]+?)\s*"
     r"(?:[〔\[（(【]\s*(?P<year>\d{4})\s*[〕\]）)】]|(?P<year2>\d{4})\s*年)"
@@ -44,3 +46,22 @@ def looks_like_doc_number(text):
         return normalise_doc_number(text) or None
     except ValidationError:
         return None
+
+
+def doc_number_slug(doc_number):
+    """Return a short address for a document number: 浙环发〔2020〕12号 → zhehuanfa-2020-12, 国务院令第722号 →
+    guowuyuanling-722.
+
+    The issuing agency's abbreviation (机关代字) is read as one pinyin word; "" if the number is not well-formed.
+    """
+    number = looks_like_doc_number(doc_number)
+    if not number:
+        return ""
+    match = _CANONICAL.match(number)
+    if not match:
+        return ""
+    prefix = pinyin_slug(match["prefix"]).replace("-", "")
+    return join_words([part for part in (prefix, match["year"], match["serial"]) if part])
+
+
+_CANONICAL = re.compile(r"^(?P<prefix>.+?)(?:〔(?P<year>\d{4})〕|第)(?P<serial>\d+)号$")

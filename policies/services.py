@@ -156,8 +156,7 @@ def save_policy(parent, data, *, publish=True, user=None, known=None):
         page.source_hash = fingerprint
         page.tags.set(_tags(data))
         if created:
-            key = (data.source_id or f"{data.title}|{data.doc_number}").encode()
-            page.slug = f"doc-{hashlib.sha1(key).hexdigest()[:12]}"
+            # Left blank, the slug is made from the document number or the title (PolicyPage.readable_slug_base).
             parent.add_child(instance=page)
         # A new page was just validated by add_child, with this very content: once is enough.
         revision = page.save_revision(user=user, log_action=True, clean=not created)

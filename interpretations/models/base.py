@@ -23,6 +23,7 @@ from core.ownership import DivisionOwnedMixin, limit_division_choices
 from core.publication import PublicationDateMixin, PublicationStateMixin
 from core.renditions import sized
 from core.segmentation import segment
+from core.slugs import ReadableSlugMixin
 from core.visibility import PublishedQuerySet
 from policies.models import Agency, Division, PolicyPage
 
@@ -46,7 +47,7 @@ class InterpretationPageForm(EditedFieldsMixin, RevisionConflictMixin, WagtailAd
         limit_division_choices(self, self.for_user)
 
 
-class InterpretationPage(DivisionOwnedMixin, PublicationDateMixin, PublicationStateMixin, Page):
+class InterpretationPage(DivisionOwnedMixin, PublicationDateMixin, PublicationStateMixin, ReadableSlugMixin, Page):
     """What every interpretation has: the documents it interprets, its owner, interpreter, date and summary."""
 
     KIND = None

@@ -21,9 +21,10 @@ from core.cache_tags import listing_tag, object_tag, page_tag, page_tags, tags
 from core.ownership import DivisionOwnedMixin
 from core.publication import PublicationDateMixin, PublicationStateMixin
 from core.segmentation import segment
+from core.slugs import ReadableSlugMixin, pinyin_slug, title_subject
 
 from ..blocks import PolicyBodyBlock
-from ..doc_numbers import normalise_doc_number
+from ..doc_numbers import doc_number_slug, normalise_doc_number
 from ..snippets import Agency, Division, Topic
 from .body import PolicyBodyMixin
 from .disclosure import NOT_DISCLOSABLE_MESSAGE, Disclosure
@@ -44,6 +45,7 @@ class PolicyPage(
     DivisionOwnedMixin,
     PublicationDateMixin,
     PublicationStateMixin,
+    ReadableSlugMixin,
     Page,
 ):
     """A policy document (政策文件) with its metadata, structured body and relations."""
@@ -189,6 +191,10 @@ class PolicyPage(
             except IntegrityError:
                 if attempt == 4 or not PolicyPage.objects.filter(index_number=self.index_number).exists():
                     raise
+
+    def readable_slug_base(self):
+        """A document is named by its number when it has one (zhehuanfa-2020-12), else by its title's pinyin."""
+        return doc_number_slug(self.doc_number) or pinyin_slug(title_subject(self.title))
 
     def next_index_number(self):
         """Return the next free index number: agency code / year - five-digit serial."""
