@@ -214,22 +214,33 @@ class CollectionPage(ReadableSlugMixin, Page):
     class Meta:
         verbose_name = _("专题")
 
+    # The interpretations shown under the documents: the latest of the topic (the 政策解读 section has them all).
+    interpretation_count = 20
+
     def get_context(self, request, *args, **kwargs):
+        from interpretations.models import InterpretationPage
         from policies.models import PolicyPage
 
         context = super().get_context(request, *args, **kwargs)
-        documents = PolicyPage.objects.published().filter(topic=self.topic).for_listing().with_validity()
-        context.update(paginate(request, documents))
+        of_topic = PolicyPage.objects.published().filter(topic=self.topic)
+        context.update(paginate(request, of_topic.for_listing().with_validity()))
         context["documents"] = context["page_obj"].object_list
+        interpretations = InterpretationPage.objects.published().interpreting(of_topic)
+        context["interpretation_total"] = interpretations.count()
+        context["interpretations"] = interpretations.for_listing()[: self.interpretation_count]
         return context
 
     def cache_tags(self):
-        # Its documents are those of one topic; their cards name their agencies.
+        # Its documents and their interpretations are those of one topic; the cards name agencies, divisions and
+        # interpreters.
         return tags(
             page_tag(self),
             object_tag("policies.Topic", self.topic_id),
             listing_tag("policies.PolicyPage"),
+            listing_tag("interpretations.InterpretationPage"),
             model_tag("policies.Agency"),
+            model_tag("policies.Division"),
+            model_tag("interpretations.Person"),
         )
 
     def invalidated_cache_tags(self):

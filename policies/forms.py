@@ -1,22 +1,33 @@
 """The policy library's filter form."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .models.queryset import Sort
 from .snippets import Agency, Division, Topic
 from .validity import Validity
 
 
 class PolicyFilterForm(forms.Form):
-    """Read and check the listing filters from the query string; bad values are simply ignored."""
+    """Read and check the listing's keyword, filters and order from the query string; bad values are ignored.
 
+    `years` are the years offered (those in which a listed document was published, PolicyPageQuerySet.years()).
+    """
+
+    q = forms.CharField(
+        required=False,
+        max_length=100,
+        label=_("关键词"),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("标题、正文中的词或发文字号")}),
+    )
     topic = forms.ModelChoiceField(Topic.objects.all(), required=False, label=_("主题分类"), empty_label=_("全部"))
     agency = forms.ModelChoiceField(Agency.objects.all(), required=False, label=_("发文机关"), empty_label=_("全部"))
     division = forms.ModelChoiceField(
         Division.objects.all(), required=False, label=_("起草处室"), empty_label=_("全部")
     )
-    year = forms.TypedChoiceField(required=False, label=_("发布年份"), coerce=int, empty_value=None)
+    # Any plausible year is a filter (an old link to a year without documents finds none); the list offers those
+    # in which documents were published.
+    year = forms.IntegerField(required=False, label=_("发布年份"), min_value=1949, max_value=9999, widget=forms.Select)
     validity = forms.ChoiceField(required=False, label=_("有效性"), choices=[("", _("全部"))] + Validity.choices)
     normative = forms.TypedChoiceField(
         required=False,
@@ -26,10 +37,20 @@ class PolicyFilterForm(forms.Form):
         empty_value=None,
     )
 
-    def __init__(self, *args, **kwargs):
+    sort = forms.ChoiceField(
+        required=False,
+        label=_("排序"),
+        choices=[
+            ("", _("默认（有关键词时按相关度，否则最新在前）")),
+            (Sort.NEWEST, _("发布日期，最新在前")),
+            (Sort.OLDEST, _("发布日期，最早在前")),
+            (Sort.RELEVANCE, _("相关度（需输入关键词）")),
+        ],
+    )
+
+    def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
-        this_year = timezone.localdate().year
-        self.fields["year"].choices = [("", _("全部"))] + [(y, str(y)) for y in range(this_year, 1949, -1)]
+        self.fields["year"].widget.choices = [("", _("全部"))] + [(year, str(year)) for year in years]
 
     def is_valid(self):
         # An invalid value (a stale link, a hand-edited URL) drops that filter rather than failing.
@@ -37,6 +58,16 @@ class PolicyFilterForm(forms.Form):
         for name in list(self.errors):
             self.cleaned_data.pop(name, None)
         return True
+
+    def keyword(self):
+        return (getattr(self, "cleaned_data", {}).get("q") or "").strip()
+
+    def ordering(self):
+        """Return the order asked for: by default by relevance when there is a keyword, else newest first."""
+        sort = getattr(self, "cleaned_data", {}).get("sort")
+        if sort == Sort.RELEVANCE and not self.keyword():
+            return Sort.NEWEST
+        return sort or (Sort.RELEVANCE if self.keyword() else Sort.NEWEST)
 
     def filters(self):
         """Return the keyword arguments for PolicyPageQuerySet.filter_by."""

@@ -65,6 +65,24 @@ def _newest_ids(limit):
     return [pk for _published, pk in rows[:limit]]
 
 
+def ranked_ids(query, limit):
+    """Return the ids of the best `limit` pages for `query` and its synonyms, by BM25 (cms.search.terms), best first.
+
+    A short query must match all its words, as on Elasticsearch; when none holds them all, any word will do. Any
+    page indexed is ranked, drafts too: the caller keeps those a citizen may see.
+    """
+    scores = {}
+    queries = [terms.query_terms(text) for text in variants(query)]
+    for only_all in (True, False):
+        for words in queries:
+            if words and (len(words) <= ALL_WORDS_UP_TO or not only_all):
+                for pk, score in terms.rank(words, limit, only_all=only_all):
+                    scores[pk] = max(score, scores.get(pk, 0.0))
+        if scores:
+            break
+    return sorted(scores, key=lambda pk: (-scores[pk], pk))
+
+
 class DatabaseQuery:
     """Search the database for a citizen's parameters, answering in the same shape as Elasticsearch."""
 
@@ -90,20 +108,8 @@ class DatabaseQuery:
         return [by_id[pk] for pk in ids if pk in by_id]
 
     def ranked_ids(self):
-        """Return the ids of the best CANDIDATES pages for the query and its synonyms, by BM25 (cms.search.terms).
-
-        A short query must match all its words, as on Elasticsearch; when none holds them all, any word will do.
-        """
-        scores = {}
-        queries = [terms.query_terms(text) for text in variants(self.params.q)]
-        for only_all in (True, False):
-            for words in queries:
-                if words and (len(words) <= ALL_WORDS_UP_TO or not only_all):
-                    for pk, score in terms.rank(words, CANDIDATES, only_all=only_all):
-                        scores[pk] = max(score, scores.get(pk, 0.0))
-            if scores:
-                break
-        return sorted(scores, key=lambda pk: (-scores[pk], pk))
+        """Return the ids of the best CANDIDATES pages for the query and its synonyms (`ranked_ids`)."""
+        return ranked_ids(self.params.q, CANDIDATES)
 
     @staticmethod
     def titles_starting(prefix, size=8):

@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import db_query
 from .models import SynonymGroup
 from .report_views import URL_NAME, SearchQueryReportMenuItem, SearchQueryReportView
 
@@ -25,6 +26,12 @@ class SynonymGroupViewSet(SnippetViewSet):
 
 
 register_snippet(SynonymGroupViewSet)
+
+
+@hooks.register("rank_pages_by_words")
+def rank_pages_by_words(query, limit):
+    """Rank pages for a listing's keyword box (the policy library) as the database search does (core.ranking)."""
+    return db_query.ranked_ids(query, limit)
 
 
 @hooks.register("register_admin_urls")

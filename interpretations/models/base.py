@@ -47,11 +47,21 @@ class InterpretationPageForm(EditedFieldsMixin, RevisionConflictMixin, WagtailAd
         limit_division_choices(self, self.for_user)
 
 
+class InterpretationQuerySet(PublishedQuerySet):
+    def interpreting(self, policies):
+        """Return the interpretations of any of `policies` (a QuerySet of documents)."""
+        return self.filter(pk__in=PolicyLink.objects.filter(policy__in=policies).values("page_id"))
+
+    def for_listing(self):
+        """Fetch what a listing card shows in the same query, newest first."""
+        return self.select_related("division", "interpreter", "listing_image").newest_first()
+
+
 class InterpretationPage(DivisionOwnedMixin, PublicationDateMixin, PublicationStateMixin, ReadableSlugMixin, Page):
     """What every interpretation has: the documents it interprets, its owner, interpreter, date and summary."""
 
     KIND = None
-    objects = PageManager.from_queryset(PublishedQuerySet)()
+    objects = PageManager.from_queryset(InterpretationQuerySet)()
     base_form_class = InterpretationPageForm
 
     kind = models.CharField(_("解读形式"), max_length=20, choices=Kind.choices, editable=False, db_index=True)

@@ -30,10 +30,11 @@ class PolicyIndexPage(Page):
         from ..forms import PolicyFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        form = PolicyFilterForm(request.GET or None)
-        documents = PolicyPage.objects.child_of(self).published().for_listing().with_validity()
+        listed = PolicyPage.objects.child_of(self).published()
+        form = PolicyFilterForm(request.GET or None, years=listed.years())
+        documents = listed.for_listing().with_validity()
         if form.is_valid():
-            documents = documents.filter_by(**form.filters())
+            documents = documents.filter_by(**form.filters()).matching(form.keyword()).sorted_by(form.ordering())
         context.update(paginate(request, documents, self.page_size), form=form)
         context["documents"] = context["page_obj"].object_list
         return context

@@ -1,15 +1,26 @@
 """PolicyPageQuerySet: the rules of documents in SQL (disclosure, validity, in force, the library's filters)."""
 
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
 from wagtail.models import PageManager
 
+from core.ranking import ranked_page_ids
 from core.visibility import PublishedQuerySet
 
+from ..doc_numbers import looks_like_doc_number
 from ..validity import RelationKind, Validity
 from .disclosure import Disclosure
 from .relations import PolicyRelation, in_force_by
+
+# The library ranks this many best matches of a keyword; a keyword matching more is a filter too broad to page through.
+KEYWORD_MATCHES = 500
+
+
+class Sort:
+    """How the library orders documents: 最新 and 最早 by publication date, 相关度 with a keyword."""
+
+    NEWEST, OLDEST, RELEVANCE = "newest", "oldest", "relevance"
 
 
 class PolicyPageQuerySet(PublishedQuerySet):
@@ -58,6 +69,44 @@ class PolicyPageQuerySet(PublishedQuerySet):
         if validity:
             qs = qs.with_validity_in([validity])
         return qs
+
+    def matching(self, keyword):
+        """Return the documents matching `keyword`, annotated with `relevance` (1 the best match).
+
+        A keyword that is the number of some of these documents (浙环发[2020]12号) finds those alone; other keywords
+        are ranked as search ranks them, by their words (core.ranking), or, without the search app, match the
+        documents whose title or summary holds them (titles first).
+        """
+        keyword = (keyword or "").strip()
+        if not keyword:
+            return self
+        number = looks_like_doc_number(keyword)
+        if number and self.filter(doc_number=number).exists():
+            return self.filter(doc_number=number).annotate(relevance=Value(1, output_field=IntegerField()))
+        ranked = ranked_page_ids(keyword, KEYWORD_MATCHES)
+        if ranked is None:
+            in_title = Q(title__icontains=keyword)
+            return self.filter(in_title | Q(summary__icontains=keyword)).annotate(
+                relevance=Case(When(in_title, then=Value(1)), default=Value(2), output_field=IntegerField())
+            )
+        return self.filter(pk__in=ranked).annotate(
+            relevance=Case(
+                *(When(pk=pk, then=Value(position)) for position, pk in enumerate(ranked, start=1)),
+                output_field=IntegerField(),
+            )
+        )
+
+    def sorted_by(self, sort):
+        """Order by `sort` (Sort): newest or oldest publication date first, or by `relevance` (after `matching`)."""
+        if sort == Sort.RELEVANCE and "relevance" in self.query.annotations:
+            return self.order_by("relevance", F("date_published").desc(nulls_last=True), "-pk")
+        if sort == Sort.OLDEST:
+            return self.order_by(F("date_published").asc(nulls_last=True), "pk")
+        return self.newest_first()
+
+    def years(self):
+        """Return the publication years of these documents, latest first (the library's year filter)."""
+        return [day.year for day in self.filter(date_published__isnull=False).dates("date_published", "year", "DESC")]
 
     def for_listing(self):
         """Fetch what a listing row shows in the same query."""

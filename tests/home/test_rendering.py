@@ -220,6 +220,17 @@ class TestCollection:
         assert "共 2 件文件" in html
         assert client.get(content["collection"].url, {"page": "999"}).status_code == 200
 
+    def test_lists_the_interpretations_of_the_topic_documents(self, client, content):
+        water = factories.policy("浙江省河长制工作规定", topic="水环境")
+        factories.interpretation("text", [water], title="河长制工作规定解读")
+        interpretations = section(
+            get_html(client, content["collection"].url), 'aria-labelledby="collection-interpretations"'
+        )
+        assert "相关政策解读</h2>" in interpretations and "共 2 篇解读" in interpretations
+        assert f'href="{content["text"].url}"' in interpretations
+        assert f'href="{content["infographic"].url}"' in interpretations
+        assert "尚未发布的解读" not in interpretations and "河长制工作规定解读" not in interpretations
+
 
 @pytest.mark.postgresql
 class TestSearchPage:

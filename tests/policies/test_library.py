@@ -82,3 +82,42 @@ class TestPolicyLibrary:
         pagination = section(html, '<nav class="pagination"', "</nav>")
         assert 'href="?topic=&amp;page=2"' in pagination
         assert 'rel="next"' in pagination
+
+
+@pytest.mark.postgresql
+class TestKeywordSortAndYears:
+    def test_the_year_list_offers_only_years_with_documents(self, client, library):
+        form = section(get_html(client, "/zhengce/"), '<form class="filters"', "</form>")
+        year_select = section(form, '<select name="year"', "</select>")
+        assert '<option value="2020">2020</option>' in year_select
+        assert '<option value="2018">2018</option>' in year_select
+        assert year_select.count("<option") == 3  # 全部, 2020, 2018
+        html = get_html(client, "/zhengce/?year=2019")  # a year without documents finds none
+        assert "共 0 件文件" in html and "部分筛选条件无效" not in html
+
+    def test_a_keyword_finds_documents_by_their_words_and_number(self, client, library):
+        html = get_html(client, "/zhengce/", q="排污许可")
+        assert "共 2 件文件" in html  # the older one by its title, the newer by its body and tags
+        html = get_html(client, "/zhengce/", q="大气污染防治")
+        assert "共 1 件文件" in html and f'href="{library["doc"].url}"' in html
+        html = get_html(client, "/zhengce/", q="浙环发[2018]5号")
+        assert "共 1 件文件" in html and f'href="{library["older"].url}"' in html
+        html = get_html(client, "/zhengce/", q="没有这个词")
+        assert "共 0 件文件" in html
+        assert 'value="没有这个词"' in html  # the box keeps the keyword
+
+    def test_sort_newest_oldest_and_by_relevance(self, client, library):
+        def order(**params):
+            html = get_html(client, "/zhengce/", **params)
+            found = {key: html.find(f'href="{library[key].url}"') for key in ("doc", "older")}
+            return sorted((position, key) for key, position in found.items() if position >= 0)
+
+        assert [key for _position, key in order()] == ["doc", "older"]
+        assert [key for _position, key in order(sort="oldest")] == ["older", "doc"]
+        # 排污许可 is in the older document's title, which weighs more than the newer one's body and tags.
+        assert [key for _position, key in order(q="排污许可")] == ["older", "doc"]
+        assert [key for _position, key in order(q="排污许可", sort="newest")] == ["doc", "older"]
+        assert [key for _position, key in order(sort="relevance")] == ["doc", "older"]  # no keyword: newest
+        form = section(get_html(client, "/zhengce/", q="排污许可"), '<form class="filters"', "</form>")
+        assert 'name="q"' in form and '<label for="id_q">关键词</label>' in form
+        assert '<option value="relevance">相关度（需输入关键词）</option>' in form
