@@ -19,12 +19,15 @@ class PolicyBodyMixin:
         return citations
 
     def body_with_citations(self):
-        """Pair each body block with the answers citing it (articles only), for the template."""
+        """Give each body block the answers citing it and the amending relations naming it (articles only), for the
+        template: (block, answers, amendments)."""
         citations = self.article_citations()
-        return [
-            (block, citations.get(block.value["number"], []) if block.block_type == "article" else [])
-            for block in self.body
-        ]
+        amendments = self.article_amendments()
+        items = []
+        for block in self.body:
+            number = block.value["number"] if block.block_type == "article" else None
+            items.append((block, citations.get(number, []), amendments.get(number, [])))
+        return items
 
     def article_numbers(self):
         return {block.value["number"] for block in self.body if block.block_type == "article"}

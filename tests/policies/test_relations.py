@@ -128,8 +128,25 @@ class TestPolicyPage:
         html = get_html(client, base.url)
         banner = section(html, 'class="banner banner--warning"', "</div>")
         assert f'<a href="{amendment.url}">《关于修改固体废物污染防治办法的决定》</a>修改' in banner
-        assert "修改第二条" in banner
+        assert '修改<a href="#article-2">第二条</a>' in banner  # the banner's article is a link to it
         assert "status-badge--amended" in html
+        # The amended article carries a mark naming the amending document, the others none.
+        article = section(html, 'id="article-2"')
+        mark = section(article, '<p class="article__amended', "</p>")
+        assert f'本条已于2022年3月1日被<a href="{amendment.url}">《关于修改固体废物污染防治办法的决定》</a>修改' in mark
+        assert "article__amended" not in section(html, 'id="article-3"')
+        # The amending document's list links the article of the document it amends.
+        relations = section(get_html(client, amendment.url), "本文件修改、废止或代替的文件")
+        assert f'修改<a href="{base.url}#article-2">第二条</a>' in relations
+
+    def test_a_note_naming_no_article_of_the_document_stays_text(self, client):
+        base = factories.policy("浙江省固体废物污染防治办法", doc_number="浙环发〔2019〕3号")
+        amendment = factories.policy("关于修改的决定", doc_number="浙环发〔2022〕2号")
+        relate(amendment, base, "amends", note="修改第九十九条、第十十条<b>")
+        html = get_html(client, base.url)
+        banner = section(html, 'class="banner banner--warning"', "</div>")
+        assert "修改第九十九条、第十十条&lt;b&gt;" in banner
+        assert "article__amended" not in html
 
     def test_future_repeal_is_not_announced_yet(self, client):
         base = factories.policy("现行文件", doc_number="浙环发〔2019〕4号")
