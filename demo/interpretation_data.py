@@ -309,12 +309,14 @@ def _marine_expert(published):
 OUTFALL_MEDIA = {
     "slug": "shipin-ruhe-ruhai-paiwukou-banfa",
     "kind": "media",
-    "title": "视频解读：三分钟了解《浙江省入河入海排污口监督管理办法》",
+    "title": "音视频解读：三分钟了解《浙江省入河入海排污口监督管理办法》",
     "policies": ["water-outfall-2025"],
     "division": "水处",
     "interpreter": "shui_head",
     "date": date(2025, 6, 25),
     "summary": "水处负责同志用三分钟讲清排污口“查、测、溯、治”和公众如何参与监督。",
+    # The recording, played on the page: demo/audio.py makes a stand-in (title, file name).
+    "audio": ("排污口监督管理办法解读录音", "paiwukou-2025.wav"),
     # A fictitious address on a reserved domain: no real video exists behind it.
     "embed_url": "https://media.example.org/zhengce/video/paiwukou-2025",
     "duration": "03:20",

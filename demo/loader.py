@@ -8,9 +8,11 @@ under their parent. A second run therefore creates no object, revision or image 
 import os
 from collections import Counter
 
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
@@ -21,7 +23,7 @@ from interpretations.snippets import Person
 from policies.models import Agency, Division, PolicyPage, PolicyRelation, Topic
 from policies.services import PolicyData, relate, save_policy
 
-from . import documents, infographic, interpretation_data, news, reference
+from . import audio, documents, infographic, interpretation_data, news, reference
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 ACTION_LABELS = {CREATED: "新建", UPDATED: "更新", UNCHANGED: "已存在"}
@@ -198,7 +200,7 @@ def _interpretations(parent, docs, divisions, people, images, today, tally):
             date_published=spec["date"],
             summary=spec["summary"],
             after_implementation=spec.get("after_implementation", False),
-            **_kind_fields(spec, images),
+            **_kind_fields(spec, images, tally),
         )
         for key in spec["policies"]:
             page.policy_links.add(interp.PolicyLink(policy=docs[key]))
@@ -217,7 +219,19 @@ def _interpretations(parent, docs, divisions, people, images, today, tally):
         tally.add(category, CREATED)
 
 
-def _kind_fields(spec, images):
+def _recording(title, filename, tally):
+    """Return the demo's recording document, made once (found again by its title)."""
+    Document = get_document_model()
+    document = Document.objects.filter(title=title).first()
+    if document is None:
+        document = Document.objects.create(title=title, file=ContentFile(audio.chime(), name=filename))
+        tally.add("音视频文件", CREATED)
+    else:
+        tally.add("音视频文件", UNCHANGED)
+    return document
+
+
+def _kind_fields(spec, images, tally):
     """Return the fields that only the spec's kind of interpretation has."""
     kind = spec["kind"]
     if kind == "text":
@@ -233,7 +247,13 @@ def _kind_fields(spec, images):
     if kind == "expert":
         return {"commentary": spec["commentary"]}
     if kind == "media":
-        return {"embed_url": spec["embed_url"], "duration": spec["duration"], "transcript": spec["transcript"]}
+        recording = _recording(*spec["audio"], tally) if spec.get("audio") else None
+        return {
+            "media_file": recording,
+            "embed_url": spec["embed_url"],
+            "duration": spec["duration"],
+            "transcript": spec["transcript"],
+        }
     if kind == "leader":
         return {"occasion": spec["occasion"], "body": spec["body"]}
     return {}

@@ -77,6 +77,28 @@ def is_webm(file):
     return head.startswith(b"\x1a\x45\xdf\xa3") and b"webm" in head
 
 
+def is_wav(file):
+    # RIFF container of the WAVE form: "RIFF", the size, "WAVE".
+    head = _head(file, 12)
+    return head[:4] == b"RIFF" and head[8:12] == b"WAVE"
+
+
+# Captions are text; a larger file is no subtitle track of a talk.
+MAX_CAPTIONS_SIZE = 2 * 1024 * 1024
+
+
+def is_vtt(file):
+    """WebVTT captions: UTF-8 text starting with WEBVTT (after an optional byte order mark)."""
+    head = _head(file, MAX_CAPTIONS_SIZE + 1)
+    if len(head) > MAX_CAPTIONS_SIZE:
+        return False
+    try:
+        text = head.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        return False
+    return text.startswith("WEBVTT") and (len(text) == 6 or text[6] in " \t\r\n")
+
+
 CHECKS = {
     "pdf": is_pdf,
     "docx": is_docx,
@@ -86,6 +108,8 @@ CHECKS = {
     "m4a": is_mp4,
     "mp4": is_mp4,
     "webm": is_webm,
+    "wav": is_wav,
+    "vtt": is_vtt,
 }
 
 

@@ -146,7 +146,8 @@ WAGTAILSEARCH_BACKENDS = {
 
 # Only formats whose content cms/security checks on upload (cms.security.forms.DocumentForm): the legacy
 # binary Office formats (doc, xls) can carry macros and cannot be told apart from other OLE files.
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "ofd", "xlsx", "mp3", "m4a", "mp4", "webm"]
+# Audio and video play on their interpretation's page; WebVTT files are the captions of a video (<track>).
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "ofd", "xlsx", "mp3", "m4a", "mp4", "webm", "wav", "vtt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True

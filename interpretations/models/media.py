@@ -1,4 +1,5 @@
-"""音视频解读: an audio or video interpretation (uploaded file or embed) with a required transcript."""
+"""音视频解读: an audio or video interpretation that plays on its page (an uploaded file, with captions for a video)
+or links to a platform, always with its transcript."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -24,12 +25,26 @@ class MediaInterpretationPage(InterpretationPage):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    embed_url = models.URLField(_("外部视频地址"), blank=True, help_text=_("无上传文件时填写视频平台的播放地址"))
+    captions = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("字幕文件"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("视频的 WebVTT 字幕（.vtt），在播放器中显示；没有字幕时，听障读者可阅读下方的文字实录"),
+    )
+    embed_url = models.URLField(
+        _("外部视频地址"),
+        blank=True,
+        help_text=_("视频平台的播放地址：没有上传文件时只能链接过去观看；上传了文件时作为“在视频平台观看”的链接"),
+    )
     duration = models.CharField(_("时长"), max_length=20, blank=True, help_text=_("如 12:30"))
     transcript = RichTextField(_("文字实录"), features=["h3", "bold", "ol", "ul"], help_text=_("完整文字实录（必填）"))
 
     content_panels = InterpretationPage.content_panels + [
-        FieldRowPanel([FieldPanel("media_file"), FieldPanel("embed_url")]),
+        FieldRowPanel([FieldPanel("media_file"), FieldPanel("captions")]),
+        FieldPanel("embed_url"),
         FieldPanel("duration"),
         FieldPanel("transcript"),
     ]
@@ -44,6 +59,11 @@ class MediaInterpretationPage(InterpretationPage):
             raise ValidationError({"media_file": _("请上传音视频文件或填写外部视频地址。")})
         if self.media_file_id and self.media_extension not in self.AUDIO_EXTENSIONS | self.VIDEO_EXTENSIONS:
             raise ValidationError({"media_file": _("只支持 MP3、M4A、OGG、WAV、MP4、WebM 格式。")})
+        if self.captions_id:
+            if self.captions.file_extension.lower() != "vtt":
+                raise ValidationError({"captions": _("字幕须为 WebVTT 格式（.vtt 文件）。")})
+            if not self.media_file_id or self.is_audio:
+                raise ValidationError({"captions": _("字幕只用于上传的视频文件；音频请在文字实录中提供全文。")})
 
     @property
     def media_extension(self):

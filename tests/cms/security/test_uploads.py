@@ -76,6 +76,8 @@ def upload_image(client, name, content):
         ("访谈.m4a", b"\x00\x00\x00\x20ftypM4A \x00\x00\x00\x00" + b"\x00" * 64),
         ("发布会.mp4", b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00" + b"\x00" * 64),
         ("发布会.webm", b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x84webm" + b"\x00" * 64),
+        ("访谈.wav", b"RIFF\x24\x00\x00\x00WAVEfmt " + b"\x00" * 64),
+        ("字幕.vtt", "\ufeffWEBVTT\n\n00:00.000 --> 00:02.000\n主持人：欢迎收看。\n".encode()),
     ],
 )
 def test_real_files_of_the_allowed_types_are_accepted(admin_client, name, content):
@@ -102,6 +104,8 @@ def test_real_files_of_the_allowed_types_are_accepted(admin_client, name, conten
         ),
         ("伪装.ofd", zip_bytes({"index.html": "<script>alert(1)</script>"})),
         ("伪装.mp4", b"<html><script>alert(1)</script></html>"),
+        ("伪装.vtt", b"<html><script>alert(1)</script></html>"),
+        ("伪装.wav", b"ID3\x04\x00\x00\x00\x00\x00\x00" + b"\x00" * 64),
     ],
 )
 def test_a_file_whose_content_is_not_what_its_name_says_is_refused(admin_client, name, content):
@@ -176,7 +180,18 @@ def test_the_limits_are_set(settings):
     assert settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS == 40_000_000
     assert settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE == 20 * 1024 * 1024
     assert "svg" not in settings.WAGTAILIMAGES_EXTENSIONS
-    assert set(settings.WAGTAILDOCS_EXTENSIONS) == {"pdf", "docx", "xlsx", "ofd", "mp3", "m4a", "mp4", "webm"}
+    assert set(settings.WAGTAILDOCS_EXTENSIONS) == {
+        "pdf",
+        "docx",
+        "xlsx",
+        "ofd",
+        "mp3",
+        "m4a",
+        "mp4",
+        "webm",
+        "wav",
+        "vtt",
+    }
 
 
 def media_files(settings):
