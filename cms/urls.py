@@ -13,7 +13,7 @@ from cms.operations.health import healthz
 from cms.search import chooser as page_chooser
 from cms.search import views as search_views
 from cms.security import files
-from home import feeds
+from home import feeds, info_pages
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -35,6 +35,9 @@ urlpatterns = [
     path("feeds/policies/atom/", feeds.PolicyAtomFeed(), name="feed_policies_atom"),
     path("feeds/interpretations/", feeds.InterpretationRssFeed(), name="feed_interpretations"),
     path("feeds/interpretations/atom/", feeds.InterpretationAtomFeed(), name="feed_interpretations_atom"),
+    path("ditu/", info_pages.site_map, name="site_map"),
+    path("lianxi/", info_pages.contact, name="contact"),
+    path("dingyue/", info_pages.subscribe, name="subscribe"),
 ]
 
 if settings.DEBUG:

@@ -14,6 +14,8 @@ SIZES = {
     "infographic_desktop": "width-1400",
     # A figure in a body, and a collection's picture.
     "figure": "width-1200",
+    # The 党政机关网站标识 in the footer (the issued mark is about 55 by 64 pixels).
+    "site_mark": "height-64",
 }
 
 

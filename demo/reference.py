@@ -12,6 +12,10 @@ SITE_SETTINGS = {
     "phone": "0571-00000000（演示号码）",
     "icp_number": "浙ICP备00000000号（占位，待填写）",
     "site_code": "0000000000（占位）",
+    "postcode": "310000",
+    "email": "bangongshi@sthjt.example",
+    "office_hours": "工作日 8:30-12:00，14:30-17:30",
+    "police_record_number": "浙公网安备 00000000000000号（占位）",
 }
 
 # name, short name (机关代字), organisation code (prefix of the index numbers; placeholders).

@@ -22,22 +22,68 @@ from core.segmentation import segment
 from core.slugs import ReadableSlugMixin
 from core.visibility import PublishedQuerySet
 
+# Where a citizen checks a public security record number (公安机关互联网站安全管理服务平台).
+POLICE_RECORD_LOOKUP = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
+
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
-    """What the footer and the government meta tags say about the site's owner."""
+    """What the footer, the 联系我们 page and the government meta tags say about the site and its owner.
+
+    A government site shows its identification in the footer: 网站标识码, ICP备案号, 公安机关备案号 (with the link to
+    the record) and the 党政机关网站标识 (the image and the link its issuer gives the site).
+    """
 
     site_name = models.CharField(_("网站名称"), max_length=100, default="浙江省生态环境厅")
     address = models.CharField(_("地址"), max_length=200, blank=True)
+    postcode = models.CharField(_("邮政编码"), max_length=10, blank=True)
     phone = models.CharField(_("联系电话"), max_length=50, blank=True)
-    icp_number = models.CharField(_("ICP备案号"), max_length=50, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    office_hours = models.CharField(
+        _("办公时间"), max_length=100, blank=True, help_text=_("如：工作日 8:30-12:00，14:30-17:30")
+    )
+    icp_number = models.CharField(_("ICP备案号"), max_length=50, blank=True, help_text=_("如：浙ICP备12345678号"))
     site_code = models.CharField(_("网站标识码"), max_length=20, blank=True)
+    police_record_number = models.CharField(
+        _("公安机关备案号"), max_length=50, blank=True, help_text=_("如：浙公网安备 33010602000001号；链接到备案查询")
+    )
+    party_government_url = models.URLField(
+        _("党政机关网站标识链接"), blank=True, help_text=_("标识颁发机构提供的网站标识链接地址")
+    )
+    party_government_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("党政机关网站标识图片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("请上传到“公开资料”集合，否则公众无法看到该图片"),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("site_name"), FieldPanel("address"), FieldPanel("postcode"), FieldPanel("phone")]
+            + [FieldPanel("email"), FieldPanel("office_hours")],
+            heading=_("主办单位与联系方式（页脚和“联系我们”）"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("site_code"), FieldPanel("icp_number"), FieldPanel("police_record_number")]
+            + [FieldPanel("party_government_url"), FieldPanel("party_government_image")],
+            heading=_("网站标识（页脚）"),
+        ),
+    ]
 
     class Meta:
         verbose_name = _("网站设置")
 
     def invalidated_cache_tags(self):
         return {SITE_TAG}
+
+    @property
+    def police_record_url(self):
+        """The record's page on the national lookup, from the digits of the number; "" without a number."""
+        code = "".join(ch for ch in self.police_record_number if ch.isdigit())
+        return POLICE_RECORD_LOOKUP.format(code=code) if code else ""
 
 
 class HomePage(Page):
@@ -70,6 +116,7 @@ class HomePage(Page):
             .newest_first()[:8],
             collections=CollectionPage.objects.live().public().child_of(self).select_related("topic")[:6],
             latest_news=NewsPage.objects.published().newest_first()[:5],
+            example_doc_number=PolicyPage.objects.published().latest_doc_number(),
         )
         return context
 

@@ -104,6 +104,11 @@ class PolicyPageQuerySet(PublishedQuerySet):
             return self.order_by(F("date_published").asc(nulls_last=True), "pk")
         return self.newest_first()
 
+    def latest_doc_number(self):
+        """Return the number of the document published last that has one (an example that exists), or ""."""
+        numbered = self.exclude(doc_number="").newest_first()
+        return numbered.values_list("doc_number", flat=True).first() or ""
+
     def years(self):
         """Return the publication years of these documents, latest first (the library's year filter)."""
         return [day.year for day in self.filter(date_published__isnull=False).dates("date_published", "year", "DESC")]
