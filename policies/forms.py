@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models.queryset import Sort
 from .snippets import Agency, Division, Topic
+from .sorting import Sort
 from .validity import Validity
 
 

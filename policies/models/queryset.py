@@ -9,18 +9,13 @@ from core.ranking import ranked_page_ids
 from core.visibility import PublishedQuerySet
 
 from ..doc_numbers import looks_like_doc_number
+from ..sorting import Sort
 from ..validity import RelationKind, Validity
 from .disclosure import Disclosure
 from .relations import PolicyRelation, in_force_by
 
 # The library ranks this many best matches of a keyword; a keyword matching more is a filter too broad to page through.
 KEYWORD_MATCHES = 500
-
-
-class Sort:
-    """How the library orders documents: 最新 and 最早 by publication date, 相关度 with a keyword."""
-
-    NEWEST, OLDEST, RELEVANCE = "newest", "oldest", "relevance"
 
 
 class PolicyPageQuerySet(PublishedQuerySet):
