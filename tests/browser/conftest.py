@@ -195,6 +195,9 @@ def public_site():
         "search": "/search/?q=大气污染防治",
         "search, nothing found": "/search/?q=不存在的词语",
         "not found": "/no-such-page/",
+        "site map": "/ditu/",
+        "contact": "/lianxi/",
+        "subscribe": "/dingyue/",
     }
     for kind in ("text", "infographic", "expert", "media", "leader"):
         extra = {"images": [factories.image()]} if kind == "infographic" else {}
