@@ -41,9 +41,10 @@ class PolicyFilterForm(forms.Form):
         required=False,
         label=_("排序"),
         choices=[
-            ("", _("默认（有关键词时按相关度，否则最新在前）")),
-            (Sort.NEWEST, _("发布日期，最新在前")),
-            (Sort.OLDEST, _("发布日期，最早在前")),
+            # By relevance when there is a keyword, else newest first (ordering()).
+            ("", _("默认")),
+            (Sort.NEWEST, _("最新发布在前")),
+            (Sort.OLDEST, _("最早发布在前")),
             (Sort.RELEVANCE, _("相关度（需输入关键词）")),
         ],
     )

@@ -132,6 +132,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 100_000
 
 WAGTAIL_SITE_NAME = "浙江省生态环境厅 政策文件库"
 WAGTAIL_I18N_ENABLED = False
+# Wagtail's default, stated because core/slugs.py relies on it: the editor fills the slug in with the title's Chinese
+# characters, which the page recognises and replaces with a readable slug on saving (with False the editor would drop
+# them and leave stray Latin fragments, VOCs from 《…VOCs…办法》, that look typed by hand and would be kept).
+WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"

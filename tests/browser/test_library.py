@@ -45,7 +45,7 @@ def test_find_a_document_by_keyword_and_change_the_order(open_browser, public_si
 
     unfold_filters(page)
     expect(page.get_by_label("关键词")).to_have_value("排污许可")
-    page.get_by_label("排序").select_option(label="发布日期，最新在前")
+    page.get_by_label("排序").select_option(label="最新发布在前")
     page.get_by_role("button", name="筛选").click()
     page.wait_for_url("**sort=newest*")
     assert titles(page) == [NEWER, OLDER]
