@@ -41,11 +41,8 @@ def test_a_taken_slug_gets_the_next_suffix_within_the_length():
     assert unique_slug("ab-" + "c" * 47, {"ab-" + "c" * 47}) == "ab-2"
 
 
-# Sibling lookups and the data migration's queries run on each database.
-pytestmark_db = pytest.mark.postgresql
-
-
-@pytestmark_db
+# Sibling lookups and the data migration's queries are checked on each database.
+@pytest.mark.postgresql
 @pytest.mark.django_db
 class TestNewPages:
     def test_documents_imported_take_their_number_or_title(self):
@@ -85,7 +82,7 @@ class TestNewPages:
         assert PolicyPage.objects.get(title="乙办法").slug == "paiwuxuke"
 
 
-@pytestmark_db
+@pytest.mark.postgresql
 @pytest.mark.django_db
 def test_the_migration_gives_old_pages_readable_slugs_and_the_old_addresses_redirect(client):
     migration = import_module("home.migrations.0006_readable_slugs")
