@@ -10,6 +10,8 @@ from datetime import date
 from django.db import transaction
 from django.utils.text import slugify
 
+from core.bulk import add_published_child
+
 from .models import Agency, Disclosure, Division, PolicyPage, PolicyRelation, Topic
 from .numerals import from_chinese
 
@@ -158,6 +160,9 @@ def save_policy(parent, data, *, publish=True, user=None, known=None):
         if created:
             key = (data.source_id or f"{data.title}|{data.doc_number}").encode()
             page.slug = f"doc-{hashlib.sha1(key).hexdigest()[:12]}"
+            if publish:
+                add_published_child(parent, page, user=user)
+                return page, "created"
             parent.add_child(instance=page)
         # A new page was just validated by add_child, with this very content: once is enough.
         revision = page.save_revision(user=user, log_action=True, clean=not created)
