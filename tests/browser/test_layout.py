@@ -15,8 +15,12 @@ PHONE_PAGES = ["home", "policy library", "policy", "qa", "search", "news"]
 
 
 def measure(page):
-    """Return what the layout checks need of the page as it is drawn."""
-    return page.evaluate(
+    """Return what the layout checks need of the page as it is drawn.
+
+    A phone's browser zooms out to show a page wider than the screen, and window.innerWidth then grows with
+    it: the screen's width is the viewport Playwright was given.
+    """
+    found = page.evaluate(
         """() => {
             const visible = element => element.getClientRects().length > 0
                 && getComputedStyle(element).visibility !== 'hidden';
@@ -29,6 +33,8 @@ def measure(page):
             };
         }"""
     )
+    found["screenWidth"] = page.viewport_size["width"]
+    return found
 
 
 def characters_per_line(page, selector):
@@ -42,8 +48,10 @@ def check_phone_page(browsing, name, url):
     page = browsing.page
     page.goto(url)
     found = measure(page)
-    width = found["innerWidth"]
-    assert found["scrollWidth"] <= width, f"{name} at {width}px: {found['scrollWidth']}px wide"
+    width = found["screenWidth"]
+    assert found["scrollWidth"] <= width and found["innerWidth"] <= width, (
+        f"{name} at {width}px: {found['scrollWidth']}px wide"
+    )
     assert found["header"] <= found["innerHeight"] / 4, f"{name} at {width}px: header {found['header']}px"
     assert found["searchBoxes"] == 1, f"{name} at {width}px: {found['searchBoxes']} search boxes"
     browsing.screenshot(f"{name} {width}px")
