@@ -123,6 +123,7 @@
         return;
       }
       speech.cancel(); // anything left queued from another page or tab
+      if (speech.paused) speech.resume(); // Chromium keeps a paused engine paused for what is queued next
       session += 1;
       index = 0;
       setState("speaking", label.statusSpeaking);
