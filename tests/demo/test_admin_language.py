@@ -150,6 +150,7 @@ def test_the_help_menu_opens_our_chinese_editor_guide(review_demo, client):
     assert admin_screens.english_words(admin_screens.shown_text(guide.content.decode())) == []
 
 
+@pytest.mark.postgresql  # a data migration and a post_migrate receiver writing many rows
 def test_wagtail_sample_data_and_permissions_are_named_in_chinese(db):
     assert Page.objects.get(depth=1).title == "根目录"
     assert Collection.objects.get(depth=1).name == "根目录"
