@@ -188,6 +188,10 @@ class NewsPolicyLink(Orderable):
 
     panels = [PageChooserPanel("policy", "policies.PolicyPage")]
 
+    class Meta(Orderable.Meta):
+        verbose_name = _("新闻关联的政策文件")
+        verbose_name_plural = _("新闻关联的政策文件")
+
     def invalidated_cache_tags(self):
         return tags(page_tag(self.page_id))
 

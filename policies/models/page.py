@@ -40,6 +40,10 @@ from .relations import PolicyRelation, PolicyRelationsMixin
 class PolicyPageTag(TaggedItemBase):
     content_object = ParentalKey("policies.PolicyPage", on_delete=models.CASCADE, related_name="tagged_items")
 
+    class Meta:
+        verbose_name = _("主题词")
+        verbose_name_plural = _("主题词")
+
 
 class PolicyPage(
     PolicyBodyMixin,

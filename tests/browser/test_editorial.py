@@ -40,8 +40,7 @@ def sign_in(browsing, username):
     page = browsing.page
     page.goto("/admin/")
     page.get_by_label("用户名").fill(username)
-    # Wagtail's sign-in form labels this field "Password" untranslated; its placeholder is translated.
-    page.get_by_placeholder("输入密码").fill("pw")
+    page.get_by_label("密码").fill("pw")
     page.get_by_role("button", name="登录").click()
     expect(page.get_by_role("button", name=username)).to_be_visible()
 
