@@ -209,7 +209,12 @@ class ReviewTask(AbstractGroupApprovalTask):
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
         self.check_action(task_state, user, action_name, **kwargs)
-        return self.perform_action(task_state, user, action_name, **kwargs)
+        redirect_to = self.perform_action(task_state, user, action_name, **kwargs)
+        if redirect_to is None and action_name in ("approve", "reject"):
+            # The dashboard's action view then goes there, which says what happened and where the page went next
+            # (the edit view ignores what a task returns and says it itself).
+            return reverse("editorial_review_done", args=[task_state.pk])
+        return redirect_to
 
     def perform_action(self, task_state, user, action_name, **kwargs):
         return super().on_action(task_state, user, action_name, **kwargs)

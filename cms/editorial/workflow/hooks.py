@@ -15,7 +15,7 @@ from ..models.permissions import VIEW_RELEASE_QUEUE, perm
 from ..models.release import AwaitingRelease
 from ..models.tasks import EXEMPTION_ACTION, SKIP_ACTION, PublicationReviewTask, latest_draft
 from . import release
-from .views import ReleaseBlockedView
+from .views import ReleaseBlockedView, ReviewDoneView
 
 
 @hooks.register("register_admin_urls")
@@ -25,6 +25,9 @@ def register_workflow_urls():
             "editorial/pages/<int:page_id>/release-blocked/",
             ReleaseBlockedView.as_view(),
             name="editorial_release_blocked",
+        ),
+        path(
+            "editorial/review-steps/<int:task_state_id>/done/", ReviewDoneView.as_view(), name="editorial_review_done"
         ),
     ]
 
