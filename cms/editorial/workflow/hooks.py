@@ -1,4 +1,4 @@
-"""Admin hooks of the review workflow: the 三同步 refusal page, audit-log actions, and the release dashboard panel."""
+"""Admin hooks of the review workflow: the 三同步 refusal page, audit-log actions, and the dashboard panels."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import redirect
@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.ui.components import Component
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Revision
 
@@ -15,6 +16,7 @@ from ..models.permissions import VIEW_RELEASE_QUEUE, perm
 from ..models.release import AwaitingRelease
 from ..models.tasks import EXEMPTION_ACTION, SKIP_ACTION, PublicationReviewTask, latest_draft
 from . import release
+from .steps import review_steps
 from .views import ReleaseBlockedView, ReviewDoneView
 
 
@@ -147,6 +149,19 @@ class ReleaseQueuePanel(Component):
         }
 
 
+class ObjectsToModeratePanel(WorkflowObjectsToModeratePanel):
+    """Wagtail's "awaiting your review" list, its steps named as the review's timeline names them (steps.py)."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        for state in context["states"]:
+            state["workflow_tasks"] = review_steps(state["task_state"].workflow_state)
+        return context
+
+
 @hooks.register("construct_homepage_panels")
-def add_release_queue_panel(request, panels):
+def add_review_panels(request, panels):
+    panels[:] = [
+        ObjectsToModeratePanel() if type(panel) is WorkflowObjectsToModeratePanel else panel for panel in panels
+    ]
     panels.append(ReleaseQueuePanel())

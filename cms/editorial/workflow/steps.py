@@ -23,6 +23,11 @@ class Step:
     by: object = None  # the user who approved, sent back or cancelled it
     comment: str = ""
 
+    @property
+    def status_display(self):
+        """The name Wagtail's templates give the label (the dashboard's list of what awaits review)."""
+        return self.label
+
 
 def review_steps(workflow_state):
     """Return the Steps of `workflow_state`, in order, with their latest state."""
