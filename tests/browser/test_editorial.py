@@ -211,6 +211,18 @@ def test_a_sent_back_page_says_who_when_and_why_at_the_top_of_its_edit_view(open
         expect(notice).to_be_in_viewport()
         browsing.screenshot(f"sent back edit view {name}")
 
+    # The review's timeline (状态 → 查看详情): the legality step an interpretation skips says so.
+    page.set_viewport_size(DESKTOP["viewport"])
+    page.locator("[data-side-panel-toggle=status]").click()
+    page.get_by_role("button", name="查看详情").click()
+    timeline = page.get_by_role("dialog").locator("ol.workflow-timeline")
+    skipped = timeline.locator("[data-step-status=skipped]")
+    expect(skipped).to_contain_text("法规处合法性审核")
+    expect(skipped).to_contain_text("已跳过")
+    expect(skipped).to_contain_text("非行政规范性文件，无需合法性审核")
+    expect(timeline.locator("[data-step-status=rejected]")).to_contain_text(reason)
+    browsing.screenshot("sent back timeline")
+
 
 def test_a_document_starts_its_interpretation_from_its_edit_view(open_browser, desk):
     browsing = open_browser(**DESKTOP)

@@ -29,6 +29,17 @@ class Step:
         return self.label
 
 
+def labels():
+    """The review's own words for a step's state (the actions are 审核通过 and 退回修改)."""
+    return {
+        TaskState.STATUS_IN_PROGRESS: _("审核中"),
+        TaskState.STATUS_APPROVED: _("已通过"),
+        TaskState.STATUS_REJECTED: _("已退回修改"),
+        TaskState.STATUS_SKIPPED: _("已跳过"),
+        TaskState.STATUS_CANCELLED: _("已取消"),
+    }
+
+
 def review_steps(workflow_state):
     """Return the Steps of `workflow_state`, in order, with their latest state."""
     obj = workflow_state.content_object
@@ -37,7 +48,7 @@ def review_steps(workflow_state):
         task_state = task.task_state
         if task_state is not None:
             status = task_state.status
-            label = _("已跳过") if status == SKIPPED else task_state.get_status_display()
+            label = labels().get(status) or task_state.get_status_display()
             steps.append(Step(task.name, status, label, task_state.finished_by, task_state.get_comment()))
             continue
         specific = task.specific

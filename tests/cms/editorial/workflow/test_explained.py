@@ -83,6 +83,12 @@ def test_a_sent_back_page_says_who_when_and_why_until_it_is_resubmitted(desk):
     assert words(notice.h2) == "已退回修改"
     assert f"xuanjiao于{moment}在“宣教中心终审”一步退回修改。" in words(notice)
     assert f"退回意见：{REASON}" in words(notice)
+    # The review's timeline says the same, in the same words.
+    assert timeline(desk, desk.editor, policy)[2] == (
+        "宣教中心终审",
+        "rejected",
+        f"宣教中心终审已退回修改（xuanjiao）退回意见：{REASON}",
+    )
     # The reviewers see it as well, at the top of the form.
     assert sent_back_notice(desk, desk.head, policy) is not None
 
@@ -104,7 +110,7 @@ def test_a_step_that_does_not_apply_is_drawn_as_skipped_not_as_not_started(desk)
 
     # Before the review reaches it: 不适用 with why, for the document that is not normative only.
     assert timeline(desk, desk.editor, policy) == [
-        ("处室负责人审核", "in_progress", "处室负责人审核进行中"),
+        ("处室负责人审核", "in_progress", "处室负责人审核审核中"),
         ("法规处合法性审核", "skipped", "法规处合法性审核不适用，将跳过原因：非行政规范性文件，无需合法性审核"),
         ("宣教中心终审", "pending", "宣教中心终审未开始"),
     ]
@@ -127,9 +133,9 @@ def test_a_step_that_does_not_apply_is_drawn_as_skipped_not_as_not_started(desk)
     )
     history = soup(desk.client(desk.editor).get(f"/admin/pages/{policy.pk}/workflow_history/"))
     assert [words(item) for item in history.select("li[data-step-status]")] == [
-        "处室负责人审核：已批准",
+        "处室负责人审核：已通过",
         "法规处合法性审核：已跳过",
-        "宣教中心终审：进行中",
+        "宣教中心终审：审核中",
     ]
 
 
