@@ -10,12 +10,13 @@ from wagtail.admin import messages
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.log_actions import LogFormatter
-from wagtail.models import Revision
+from wagtail.models import Revision, TaskState
 
 from ..models.permissions import VIEW_RELEASE_QUEUE, perm
 from ..models.release import AwaitingRelease
 from ..models.tasks import EXEMPTION_ACTION, SKIP_ACTION, PublicationReviewTask, latest_draft
 from . import release
+from .outcome import outcome
 from .steps import review_steps
 from .views import ReleaseBlockedView, ReviewDoneView
 
@@ -48,6 +49,20 @@ def refuse_blocked_final_approval(request, page):
         return None
     messages.error(request, release.describe_exemption_refusal())
     return redirect("editorial_release_blocked", page.pk)
+
+
+@hooks.register("after_edit_page")
+def say_what_the_edit_views_review_action_did(request, page):
+    """Acting on a step from the edit view: Wagtail says only that the page was saved; say what happened, as the
+    dashboard does (outcome.py)."""
+    if request.method != "POST" or not request.POST.get("action-workflow-action"):
+        return None
+    task_state = (
+        TaskState.objects.for_instance(page).filter(finished_by=request.user).order_by("-finished_at", "-pk").first()
+    )
+    if task_state is not None and (message := outcome(task_state)):
+        messages.success(request, message)
+    return None
 
 
 @hooks.register("before_publish_page")

@@ -168,6 +168,19 @@ def test_final_approval_from_the_dashboard_says_the_page_is_published(desk):
     assert not list(other.context["messages"])
 
 
+def test_approving_from_the_edit_view_says_so_too(desk):
+    policy = desk.policy(TITLE, is_normative=True)
+    desk.submit(desk.editor, policy)
+    data = desk.edit_data(desk.head, policy)
+    data.update({"action-workflow-action": "1", "workflow-action-name": "approve"})
+    client = desk.client(desk.head)
+    with desk.capture(execute=True):
+        response = client.post(edit_url(policy), data, follow=True)
+    assert f"已通过「{TITLE}」的处室负责人审核，已转交法规处合法性审核。" in [
+        str(message).strip() for message in response.context["messages"]
+    ]
+
+
 def test_the_catalogue_words_wagtails_strings_for_sending_back_as_退回修改():
     """Wagtail's own strings for the event, reworded in the project's catalogue (compiled by the build)."""
     catalogue = (Path(__file__).resolve().parents[4] / "locale/zh_Hans/LC_MESSAGES/django.po").read_text("utf-8")
