@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.cache_tags import SITE_TAG, listing_tag, model_tag, object_tag, page_tag, page_tags, tags
-from core.forms import EditedFieldsMixin, RevisionConflictMixin
+from core.forms import EditedFieldsMixin, RevisionConflictMixin, SlugClashMixin
 from core.pagination import paginate
 from core.publication import PublicationDateMixin, PublicationStateMixin
 from core.renditions import body_figures, sized
@@ -114,7 +114,7 @@ class NewsIndexPage(Page):
         return {page_tag(self)}
 
 
-class NewsPageForm(EditedFieldsMixin, RevisionConflictMixin, WagtailAdminPageForm):
+class NewsPageForm(SlugClashMixin, EditedFieldsMixin, RevisionConflictMixin, WagtailAdminPageForm):
     pass
 
 
