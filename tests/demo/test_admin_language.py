@@ -119,7 +119,7 @@ def test_the_catalogue_is_compiled_from_its_current_source():
 
 def test_ours_wins_where_wagtail_translates_a_string_too():
     with translation.override("zh-hans"):
-        assert translation.gettext("Changes requested") == "退回修改"  # Wagtail: 请求的变更
+        assert translation.gettext("Changes requested") == "已退回修改"  # Wagtail: 请求的变更
         assert translation.gettext("Request changes") == "退回修改"
         assert translation.gettext("Search all pages…") == "检索全部页面…"  # Wagtail leaves it in English
         assert (
