@@ -25,7 +25,16 @@ lock:
 	cd requirements && for lock in production development; do ../.cache/pip-tools/bin/pip-compile --quiet \
 		--generate-hashes --allow-unsafe --strip-extras --no-header -o $$lock.txt $$lock.in || exit 1; done
 
-demo: install
+# The project's translation catalogues (locale/*/LC_MESSAGES/*.po) compiled with Babel, which needs no GNU gettext;
+# the .mo files are build output, never committed. Django reads LOCALE_PATHS after the apps' own catalogues, so
+# ours replaces Wagtail's wording where both translate a string.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+messages: $(CATALOGUES)
+
+locale/%.mo: locale/%.po
+	$(BIN)/pybabel --quiet compile --input-file $< --output-file $@
+
+demo: install messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_initial_data
 	$(BIN)/python manage.py setup_roles
@@ -69,7 +78,7 @@ TEST_ENV := ELASTICSEARCH_PORT=$(TEST_ES_PORT) ELASTICSEARCH_URL=http://127.0.0.
 PYTEST := $(BIN)/python -m pytest
 # $(1): which tests the pass runs, as a marker expression starting with "and".
 suite = $(PYTEST) -n $(TEST_WORKERS) --dist loadgroup -m "not serial $(1)" && $(PYTEST) -m "serial $(1)"
-test: check
+test: check messages
 	bin/browser-deps
 	bin/search-engine fetch
 	@export ZHENGCE_TEST_DB_TEMPLATE=$$(date +%s)$$$$; \
@@ -113,7 +122,7 @@ search-engine-stop:
 WORKERS ?= 2
 PRODUCTION := DJANGO_SETTINGS_MODULE=cms.settings.production
 .PHONY: serve
-serve: install-production
+serve: install-production messages
 	$(PRODUCTION) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(PRODUCTION) $(BIN)/python manage.py migrate --noinput
 	$(PRODUCTION) $(BIN)/gunicorn cms.wsgi:application --config cms/operations/gunicorn.conf.py \

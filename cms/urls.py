@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router
+from cms.editorial.language import choosers as link_choosers
 from cms.operations.health import healthz
 from cms.search import chooser as page_chooser
 from cms.search import views as search_views
@@ -20,6 +21,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     # The page chooser with the columns that tell documents apart, in front of Wagtail's own at the same paths.
     *page_chooser.urlpatterns,
+    # The rich-text link choosers with their fields labelled in Chinese, in front of Wagtail's at the same paths.
+    *link_choosers.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's document serve view, with the caching headers of every file answer; its other URLs as they are.
     re_path(r"^documents/(\d+)/(.*)$", files.serve_document, name="wagtaildocs_serve"),

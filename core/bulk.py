@@ -11,6 +11,10 @@ import threading
 from contextlib import contextmanager
 
 from django.dispatch import Signal
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import Page, Revision
+from wagtail.signals import page_published
 
 _state = threading.local()
 
@@ -39,3 +43,37 @@ def bulk_saving():
 def is_bulk_saving():
     """Return whether this thread is saving pages in bulk."""
     return getattr(_state, "active", False)
+
+
+def add_published_child(parent, page, *, user=None):
+    """Add the new `page` under `parent`, published, with its first revision; return the revision.
+
+    What `add_child`, `save_revision` and `publish` leave for a new page (the live row pointing at its revision,
+    the create and publish log entries, `page_published` for the receivers), with one validated save of the page
+    instead of three: Wagtail's publish saves and validates the whole page again, and its receivers work out the
+    same cache tags each time, which an import of thousands of documents pays for each one.
+    """
+    now = timezone.now()
+    page.live, page.has_unpublished_changes = True, False
+    page.first_published_at = page.first_published_at or now
+    page.last_published_at = now
+    parent.add_child(instance=page)  # validated, as a live page is; logs wagtail.create
+    revision = Revision.objects.create(
+        content_object=page,
+        base_content_type=page.get_base_content_type(),
+        user=user,
+        content=page.serializable_data(),
+        object_str=str(page),
+    )
+    page.latest_revision = page.live_revision = revision
+    page.latest_revision_created_at, page.draft_title = revision.created_at, page.title
+    # Bookkeeping the page row only, as save_revision's own update: no signal needs to hear of it.
+    Page.objects.filter(pk=page.pk).update(
+        latest_revision=revision,
+        live_revision=revision,
+        latest_revision_created_at=revision.created_at,
+        draft_title=page.title,
+    )
+    log(instance=page, action="wagtail.publish", user=user, revision=revision, content_changed=True)
+    page_published.send(sender=page.specific_class, instance=page, revision=revision)
+    return revision

@@ -98,3 +98,45 @@ class RevisionConflictMixin:
         if loaded_at and loaded_at != latest.created_at.isoformat():
             return latest
         return None
+
+
+SLUG_CLASH_MESSAGE = _(
+    "该地址已被同级页面「%(title)s」使用，请修改“%(field)s”字段（页面地址的最后一段），例如改为“%(suggestion)s”。"
+)
+
+
+class SlugClashMixin:
+    """Say, in Chinese, which sibling already uses the address and what to type instead.
+
+    Wagtail's own message (the form's, and the model's when an existing page is edited) names neither the page in
+    the way nor a way out.
+    """
+
+    def _post_clean(self):
+        super()._post_clean()
+        # Wagtail's own check has already taken the slug out of cleaned_data: read what was typed.
+        slug = (self.data.get("slug") or "").strip()
+        parent = getattr(self, "parent_page", None)
+        if not slug or parent is None or "slug" not in self.errors:
+            return
+        sibling = parent.get_children().filter(slug=slug).exclude(pk=self.instance.pk).first()
+        if sibling is None:
+            return
+        self.errors["slug"] = self.error_class(
+            [
+                SLUG_CLASH_MESSAGE
+                % {
+                    "title": sibling.title,
+                    "field": self.fields["slug"].label or "slug",
+                    "suggestion": self.free_slug(parent, slug),
+                }
+            ]
+        )
+
+    def free_slug(self, parent, slug):
+        """Return `slug` with the first number that makes it free among `parent`'s children."""
+        taken = set(parent.get_children().filter(slug__startswith=slug).values_list("slug", flat=True))
+        number = 2
+        while f"{slug}-{number}" in taken:
+            number += 1
+        return f"{slug}-{number}"

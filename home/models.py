@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.cache_tags import SITE_TAG, listing_tag, model_tag, object_tag, page_tag, page_tags, tags
-from core.forms import EditedFieldsMixin, RevisionConflictMixin
+from core.forms import EditedFieldsMixin, RevisionConflictMixin, SlugClashMixin
 from core.pagination import paginate
 from core.publication import PublicationDateMixin, PublicationStateMixin
 from core.renditions import body_figures, sized
@@ -162,7 +162,7 @@ class NewsIndexPage(Page):
         return {page_tag(self)}
 
 
-class NewsPageForm(EditedFieldsMixin, RevisionConflictMixin, WagtailAdminPageForm):
+class NewsPageForm(SlugClashMixin, EditedFieldsMixin, RevisionConflictMixin, WagtailAdminPageForm):
     pass
 
 
@@ -235,6 +235,10 @@ class NewsPolicyLink(Orderable):
     )
 
     panels = [PageChooserPanel("policy", "policies.PolicyPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("新闻关联的政策文件")
+        verbose_name_plural = _("新闻关联的政策文件")
 
     def invalidated_cache_tags(self):
         return tags(page_tag(self.page_id))

@@ -10,6 +10,8 @@ from datetime import date
 from django.db import transaction
 from django.utils.text import slugify
 
+from core.bulk import add_published_child
+
 from .models import Agency, Disclosure, Division, PolicyPage, PolicyRelation, Topic
 from .numerals import from_chinese
 
@@ -157,6 +159,9 @@ def save_policy(parent, data, *, publish=True, user=None, known=None):
         page.tags.set(_tags(data))
         if created:
             # Left blank, the slug is made from the document number or the title (PolicyPage.readable_slug_base).
+            if publish:
+                add_published_child(parent, page, user=user)
+                return page, "created"
             parent.add_child(instance=page)
         # A new page was just validated by add_child, with this very content: once is enough.
         revision = page.save_revision(user=user, log_action=True, clean=not created)

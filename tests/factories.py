@@ -48,6 +48,17 @@ def policy(title="浙江省大气污染防治办法", publish=True, **fields):
     return page
 
 
+def imported(*records):
+    """Bring the records (dicts of the import schema) in through `manage.py import_policies`; return their pages."""
+    from django.core.management import call_command
+
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "records.jsonl"
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+        call_command("import_policies", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    return [PolicyPage.objects.get(source_id=record["id"]) for record in records]
+
+
 def back_catalogue():
     """Bring in, today, a document of the old site and its interpretation; return (document, interpretation).
 
@@ -55,8 +66,6 @@ def back_catalogue():
     `manage.py import_policies`; its 文字解读, published three working days later (Wednesday 24 April 2019),
     is published with that date.
     """
-    from django.core.management import call_command
-
     record = {
         "id": "old-site:2019-7",
         "title": "浙江省挥发性有机物污染防治实施方案",
@@ -65,11 +74,7 @@ def back_catalogue():
         "published": "2019-04-19",
         "body": ARTICLES,
     }
-    with tempfile.TemporaryDirectory() as directory:
-        path = Path(directory) / "old-site.jsonl"
-        path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
-        call_command("import_policies", str(path), stdout=io.StringIO(), stderr=io.StringIO())
-    document = PolicyPage.objects.get(source_id=record["id"])
+    (document,) = imported(record)
     interpretation_page = interpretation(
         "text", [document], title="《浙江省挥发性有机物污染防治实施方案》解读", date_published=date(2019, 4, 24)
     )

@@ -6,6 +6,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import COMMENTS_RELATION_NAME, Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from core.bulk import batch_saved, is_bulk_saving
 from core.cache_tags import SITE_TAG, page_tag, page_tags
 from core.publication import publication_state_changed
 
@@ -75,13 +76,16 @@ def tags_changed_by(instance, created=False):
     return set()
 
 
-def _invalidate_for(instance, created=False):
+def _stale_tags(instance, created=False):
     try:
-        changed = tags_changed_by(instance, created=created)
+        return tags_changed_by(instance, created=created)
     except Exception:  # noqa: BLE001 - when what changed cannot be worked out, everything is stale
         logger.exception("page cache: could not tell what %r changes", instance)
-        changed = {SITE_TAG}
-    invalidate(changed)
+        return {SITE_TAG}
+
+
+def _invalidate_for(instance, created=False):
+    invalidate(_stale_tags(instance, created=created))
 
 
 def on_saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
@@ -92,6 +96,8 @@ def on_saved(sender, instance, created=False, raw=False, update_fields=None, **k
         return
     if update_fields is not None and set(update_fields) <= BOOKKEEPING_FIELDS:
         return
+    if isinstance(instance, Page) and is_bulk_saving():
+        return  # on_batch_saved works out what the page changes once, not at each of its saves
     _invalidate_for(instance, created=created)
 
 
@@ -120,7 +126,13 @@ def on_deleted(sender, instance, **kwargs):
 
 def on_published(sender, instance, **kwargs):
     """Publishing and unpublishing: the page's links as they are now (its save saw them as they were)."""
-    _invalidate_for(instance)
+    if not is_bulk_saving():
+        _invalidate_for(instance)
+
+
+def on_batch_saved(sender, page_ids, **kwargs):
+    """A bulk write's batch of pages, as they are at its end: one invalidation for all of them."""
+    invalidate(set().union(*(_stale_tags(page) for page in Page.objects.filter(pk__in=page_ids).specific())))
 
 
 def on_state_changed(sender, page, **kwargs):
@@ -153,4 +165,5 @@ def register():
     page_unpublished.connect(on_published, dispatch_uid="page_cache_unpublished")
     publication_state_changed.connect(on_state_changed, dispatch_uid="page_cache_state")
     post_page_move.connect(on_moved, dispatch_uid="page_cache_moved")
+    batch_saved.connect(on_batch_saved, dispatch_uid="page_cache_batch")
     page_slug_changed.connect(on_slug_changed, dispatch_uid="page_cache_slug")

@@ -42,7 +42,7 @@ class SynonymGroup(models.Model):
         help_text=_("用逗号或顿号分隔，如：环评、环境影响评价。检索其中任一词时同时检索其余各词，修改后立即生效。"),
     )
     note = models.CharField(_("备注"), max_length=200, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("同义词")

@@ -16,6 +16,11 @@ from . import file_types, login_locks
 class ThrottledLoginForm(LoginForm):
     """Say that the address is locked, rather than that the password was wrong, when axes refused the sign-in."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail's field has no label, so the screen reader's label would be the English field name.
+        self.fields["password"].label = _("密码")
+
     def get_invalid_login_error(self):
         # axes marks the request when it refuses a locked address (before the password is checked) and when
         # this failure has just locked it.

@@ -18,7 +18,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from core.cache_tags import listing_tag, model_tag, object_tag, page_tag, page_tags, tags
-from core.forms import EditedFieldsMixin, RevisionConflictMixin
+from core.forms import EditedFieldsMixin, RevisionConflictMixin, SlugClashMixin
 from core.ownership import DivisionOwnedMixin, limit_division_choices
 from core.publication import PublicationDateMixin, PublicationStateMixin
 from core.renditions import sized
@@ -39,7 +39,7 @@ class Kind(models.TextChoices):
     LEADER = "leader", _("领导解读")
 
 
-class InterpretationPageForm(EditedFieldsMixin, RevisionConflictMixin, WagtailAdminPageForm):
+class InterpretationPageForm(SlugClashMixin, EditedFieldsMixin, RevisionConflictMixin, WagtailAdminPageForm):
     """Offer only the drafting divisions the editor may choose (core.ownership); refuse stale saves."""
 
     def __init__(self, *args, **kwargs):

@@ -61,3 +61,7 @@ class InfographicImage(Orderable):
     caption = models.CharField(_("图注"), max_length=200, blank=True)
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("图解图片")
+        verbose_name_plural = _("图解图片")

@@ -21,6 +21,10 @@ class PolicyAttachment(Orderable):
 
     panels = [FieldPanel("document"), FieldPanel("title")]
 
+    class Meta(Orderable.Meta):
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+
     def clean(self):
         if self.document_id and self.document.file_extension.lower() not in self.ALLOWED_EXTENSIONS:
             raise ValidationError({"document": _("附件只能是 PDF、Word、WPS、Excel 或 OFD 文件。")})

@@ -7,14 +7,14 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Page
 
-from core.forms import EditedFieldsMixin, RevisionConflictMixin
+from core.forms import EditedFieldsMixin, RevisionConflictMixin, SlugClashMixin
 from core.ownership import limit_division_choices
 
 from .change_notes import ChangeNote
 from .disclosure import NOT_DISCLOSABLE_MESSAGE, Disclosure
 
 
-class PolicyPageForm(EditedFieldsMixin, RevisionConflictMixin, WagtailAdminPageForm):
+class PolicyPageForm(SlugClashMixin, EditedFieldsMixin, RevisionConflictMixin, WagtailAdminPageForm):
     """Refuse to publish a document that is not proactively disclosed, keeping what the editor typed.
 
     Once a document has been published, each edit says whether it is a major change (重大修改), which

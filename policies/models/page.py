@@ -4,8 +4,12 @@ The fields stay here, on the concrete model; the mixins hold behaviour only: bod
 relations.py (relations and validity), interpretations.py (its interpretations), editing.py (admin form and panels).
 """
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import Max
+from django.db.models.functions import Cast, Substr
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +40,10 @@ from .relations import PolicyRelation, PolicyRelationsMixin
 
 class PolicyPageTag(TaggedItemBase):
     content_object = ParentalKey("policies.PolicyPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        verbose_name = _("主题词")
+        verbose_name_plural = _("主题词")
 
 
 class PolicyPage(
@@ -201,9 +209,13 @@ class PolicyPage(
         code = self.issuing_agency.code if self.issuing_agency else "000000000"
         date = self.date_written or self.date_published or timezone.localdate()
         prefix = f"{code}/{date.year}-"
-        taken = PolicyPage.objects.filter(index_number__startswith=prefix).values_list("index_number", flat=True)
-        serials = [int(number[len(prefix) :]) for number in taken if number[len(prefix) :].isdigit()]
-        return f"{prefix}{max(serials, default=0) + 1:05d}"
+        # The highest serial in SQL: reading every number of the year into Python made an import's page cost grow
+        # with the pages before it (37 ms a page at 3,600 documents).
+        serial = Cast(Substr("index_number", len(prefix) + 1), models.IntegerField())
+        highest = PolicyPage.objects.filter(
+            index_number__startswith=prefix, index_number__regex=rf"^{re.escape(prefix)}[0-9]+$"
+        ).aggregate(highest=Max(serial))["highest"]
+        return f"{prefix}{(highest or 0) + 1:05d}"
 
     def serve(self, request, *args, **kwargs):
         if not self.is_disclosed:

@@ -33,6 +33,8 @@ CHROMIUM_ARGS = [
 ]
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+# The narrowest phones still in use (320 CSS pixels wide, as the first iPhone SE).
+NARROW_PHONE = {**PHONE, "viewport": {"width": 320, "height": 568}}
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
 
 
@@ -180,6 +182,8 @@ def public_site():
         questions=[
             ("哪些单位需要申领排污许可证？", "<p>排污单位应当依法申领排污许可证，见第三条。</p>", policy, 3),
             ("环评文件是否公开？", "<p>环评文件应当公开。</p>", policy, 4),
+            # A second answer citing the third article: its two links under the article must wrap on a phone.
+            ("未按排污许可证规定排放污染物的，由哪个部门依法查处？", "<p>由生态环境主管部门查处。</p>", policy, 3),
         ],
     )
     topic = Topic.objects.get(name="大气环境")

@@ -45,7 +45,7 @@ def test_search_read_follow_a_citation_and_come_back(open_browser, public_site, 
     expect(page.get_by_role("heading", level=1)).to_have_text(QA)
     browsing.screenshot("qa")
 
-    citation = page.get_by_role("link", name=f"依据：《{POLICY}》第三条")
+    citation = page.get_by_role("link", name=f"依据：《{POLICY}》第三条").first  # the first of two answers citing it
     citation.click()
     page.wait_for_url(f"**{public_site['policy']}#article-3")
     article = page.locator("#article-3")

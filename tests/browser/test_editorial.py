@@ -40,8 +40,7 @@ def sign_in(browsing, username):
     page = browsing.page
     page.goto("/admin/")
     page.get_by_label("用户名").fill(username)
-    # Wagtail's sign-in form labels this field "Password" untranslated; its placeholder is translated.
-    page.get_by_placeholder("输入密码").fill("pw")
+    page.get_by_label("密码").fill("pw")
     page.get_by_role("button", name="登录").click()
     expect(page.get_by_role("button", name=username)).to_be_visible()
 
@@ -186,3 +185,54 @@ def test_the_final_approval_dialog_works_on_the_dashboard(open_browser, desk):
     expect(page.get_by_role("dialog").get_by_label("发布时间")).to_be_visible()
     browsing.screenshot("publicity center approval dialog")
     assert not browsing.errors, browsing.errors
+
+
+def test_a_sent_back_page_says_who_when_and_why_at_the_top_of_its_edit_view(open_browser, desk):
+    """The division editor opens what the publicity center sent back: the reason is the first thing they read."""
+    interpretation = submitted_interpretation(desk, approved_by_head=True)
+    state = Page.objects.get(pk=interpretation.pk).specific.current_workflow_task_state
+    reason = "请在第二问的答案中写明申领期限。"
+    state.task.specific.on_action(state, get_user_model().objects.get(username="xuanjiao"), "reject", comment=reason)
+
+    for size, name in ((DESKTOP, "desktop"), (PHONE, "phone")):
+        browsing = open_browser(**size)
+        page = browsing.page
+        page.goto("/admin/")
+        page.get_by_label("用户名").fill("daqi_editor")
+        page.get_by_placeholder("输入密码").fill("pw")
+        page.get_by_role("button", name="登录").click()
+        expect(page).to_have_url(re.compile(r"/admin/$"))
+        page.goto(f"/admin/pages/{interpretation.pk}/edit/")
+        notice = page.get_by_role("region", name="已退回修改")
+        expect(notice).to_contain_text("xuanjiao 于")
+        expect(notice).to_contain_text("在“宣教中心终审”一步退回修改")
+        expect(notice).to_contain_text(reason)
+        expect(notice).to_be_in_viewport()
+        browsing.screenshot(f"sent back edit view {name}")
+
+    # The review's timeline (状态 → 查看详情): the legality step an interpretation skips says so.
+    page.set_viewport_size(DESKTOP["viewport"])
+    page.locator("[data-side-panel-toggle=status]").click()
+    page.get_by_role("button", name="查看详情").click()
+    timeline = page.get_by_role("dialog").locator("ol.workflow-timeline")
+    skipped = timeline.locator("[data-step-status=skipped]")
+    expect(skipped).to_contain_text("法规处合法性审核")
+    expect(skipped).to_contain_text("已跳过")
+    expect(skipped).to_contain_text("非行政规范性文件，无需合法性审核")
+    expect(timeline.locator("[data-step-status=rejected]")).to_contain_text(reason)
+    browsing.screenshot("sent back timeline")
+
+
+def test_a_document_starts_its_interpretation_from_its_edit_view(open_browser, desk):
+    browsing = open_browser(**DESKTOP)
+    page = browsing.page
+    sign_in(browsing, "daqi_editor")
+    page.goto(f"/admin/pages/{desk.pk}/edit/")
+    offer = page.get_by_role("navigation", name="为本文件添加解读")
+    kinds = ["文字解读", "简明问答", "一图读懂", "专家解读", "音视频解读", "领导解读"]
+    expect(offer.get_by_role("link")).to_have_text(kinds)
+    browsing.screenshot("document edit view offers the kinds")
+    offer.get_by_role("link", name="简明问答").click()
+    expect(page.get_by_role("region", name="所解读的政策文件 1")).to_contain_text(POLICY)
+    expect(page.get_by_role("region", name="解读信息")).to_contain_text("大气处")
+    browsing.screenshot("new Q&A already linked to the document")

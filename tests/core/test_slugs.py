@@ -85,7 +85,7 @@ class TestNewPages:
 @pytest.mark.postgresql
 @pytest.mark.django_db
 def test_the_migration_gives_old_pages_readable_slugs_and_the_old_addresses_redirect(client):
-    migration = import_module("home.migrations.0006_readable_slugs")
+    migration = import_module("home.migrations.0007_readable_slugs")
     chinese = factories.policy("浙江省大气污染防治办法", doc_number="浙环发〔2019〕8号")
     hashed = factories.policy("浙江省水污染防治办法")
     news = factories.news("省生态环境厅召开新闻发布会")

@@ -42,6 +42,17 @@ class TestIndexNumbers:
         assert second.index_number == f"{code}/2020-00002"
         assert other_year.index_number == f"{code}/2021-00001"
 
+    def test_the_next_follows_the_highest_serial_of_the_year_whatever_else_was_typed(self):
+        first = factories.policy("甲", date_written=date(2020, 5, 1))
+        prefix = first.index_number.removesuffix("00001")
+        for title, typed in (("乙", "00777"), ("丙", "0099a"), ("丁", "123456")):
+            page = factories.policy(title, date_written=date(2020, 5, 1))
+            page.index_number = prefix + typed
+            page.save()
+        assert factories.policy("戊", date_written=date(2020, 6, 1)).index_number == f"{prefix}123457"
+        PolicyPage.objects.filter(index_number=f"{prefix}123456").update(index_number=f"{prefix}00778-1")
+        assert factories.policy("己", date_written=date(2020, 6, 1)).index_number == f"{prefix}123458"
+
     def test_kept_when_given_and_unique(self):
         page = factories.policy("甲")
         page.index_number = "002482365/2020-00777"

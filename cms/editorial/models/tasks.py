@@ -155,6 +155,10 @@ class ReviewTask(AbstractGroupApprovalTask):
         """Start this step for `workflow_state` (a step may skip itself here)."""
         return super().start(workflow_state, user=user)
 
+    def skip_reason(self, obj):
+        """Return why this step does not apply to `obj` as its latest draft stands ("" if it applies)."""
+        return ""
+
     # what Wagtail asks
 
     def user_can_access_editor(self, obj, user):
@@ -205,7 +209,12 @@ class ReviewTask(AbstractGroupApprovalTask):
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
         self.check_action(task_state, user, action_name, **kwargs)
-        return self.perform_action(task_state, user, action_name, **kwargs)
+        redirect_to = self.perform_action(task_state, user, action_name, **kwargs)
+        if redirect_to is None and action_name in ("approve", "reject"):
+            # The dashboard's action view then goes there, which says what happened and where the page went next
+            # (the edit view ignores what a task returns and says it itself).
+            return reverse("editorial_review_done", args=[task_state.pk])
+        return redirect_to
 
     def perform_action(self, task_state, user, action_name, **kwargs):
         return super().on_action(task_state, user, action_name, **kwargs)
@@ -243,12 +252,14 @@ class LegalityReviewTask(ReviewTask):
     def applies_to(draft):
         return isinstance(draft, PolicyPage) and draft.is_normative
 
+    def skip_reason(self, obj):
+        return "" if self.applies_to(latest_draft(obj)) else _("非行政规范性文件，无需合法性审核")
+
     def begin(self, workflow_state, user=None):
         page = workflow_state.content_object
-        draft = latest_draft(page)
-        if self.applies_to(draft):
+        reason = self.skip_reason(page)
+        if not reason:
             return super().begin(workflow_state, user=user)
-        reason = _("非行政规范性文件，无需合法性审核")
         revision = page.get_latest_revision()
         task_state = self.get_task_state_class()(
             workflow_state=workflow_state,

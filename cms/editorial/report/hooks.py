@@ -3,6 +3,7 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -31,7 +32,8 @@ class HolidayViewSet(SnippetViewSet):
     menu_name = "holidays"
     add_to_settings_menu = True
     menu_order = 900
-    list_display = ["date", "name", "is_workday", "source"]
+    # Wagtail would print the field's value (True/False); the column shows a tick or a cross, titled 是/否.
+    list_display = ["date", "name", BooleanColumn("is_workday", label=_("调休上班")), "source"]
     list_filter = ["is_workday", "source"]
     ordering = ["-date"]
 

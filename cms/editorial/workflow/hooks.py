@@ -1,19 +1,24 @@
-"""Admin hooks of the review workflow: the 三同步 refusal page, audit-log actions, and the release dashboard panel."""
+"""Admin hooks of the review workflow: the 三同步 refusal page, audit-log actions, and the dashboard panels."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.ui.components import Component
-from wagtail.models import Revision
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
+from wagtail.log_actions import LogFormatter
+from wagtail.models import Revision, TaskState
 
 from ..models.permissions import VIEW_RELEASE_QUEUE, perm
 from ..models.release import AwaitingRelease
 from ..models.tasks import EXEMPTION_ACTION, SKIP_ACTION, PublicationReviewTask, latest_draft
 from . import release
-from .views import ReleaseBlockedView
+from .outcome import outcome
+from .steps import review_steps
+from .views import ReleaseBlockedView, ReviewDoneView
 
 
 @hooks.register("register_admin_urls")
@@ -23,6 +28,9 @@ def register_workflow_urls():
             "editorial/pages/<int:page_id>/release-blocked/",
             ReleaseBlockedView.as_view(),
             name="editorial_release_blocked",
+        ),
+        path(
+            "editorial/review-steps/<int:task_state_id>/done/", ReviewDoneView.as_view(), name="editorial_review_done"
         ),
     ]
 
@@ -41,6 +49,20 @@ def refuse_blocked_final_approval(request, page):
         return None
     messages.error(request, release.describe_exemption_refusal())
     return redirect("editorial_release_blocked", page.pk)
+
+
+@hooks.register("after_edit_page")
+def say_what_the_edit_views_review_action_did(request, page):
+    """Acting on a step from the edit view: Wagtail says only that the page was saved; say what happened, as the
+    dashboard does (outcome.py)."""
+    if request.method != "POST" or not request.POST.get("action-workflow-action"):
+        return None
+    task_state = (
+        TaskState.objects.for_instance(page).filter(finished_by=request.user).order_by("-finished_at", "-pk").first()
+    )
+    if task_state is not None and (message := outcome(task_state)):
+        messages.success(request, message)
+    return None
 
 
 @hooks.register("before_publish_page")
@@ -76,6 +98,31 @@ def register_workflow_log_actions(actions):
     actions.register_action(
         release.UNPUBLISHED_WITH_ACTION, _("随文件取消发布"), _("所解读的政策文件已取消发布，解读随之取消发布")
     )
+
+
+# One word for a step sending a page back: 退回修改 (the action's button, the e-mails, the notice on the edit view).
+REJECT_ACTION = "wagtail.workflow.reject"
+
+
+class SentBackFormatter(LogFormatter):
+    label = gettext_lazy("工作流：退回修改")
+
+    def format_message(self, log_entry):
+        try:
+            return _("在“%(task)s”一步退回修改") % {"task": log_entry.data["workflow"]["task"]["title"]}
+        except (KeyError, TypeError):
+            return _("退回修改")
+
+    def format_comment(self, log_entry):
+        return log_entry.data.get("comment", "")  # the reviewer's reason, as Wagtail's workflow entries show it
+
+
+@hooks.register("register_log_actions", order=100)
+def name_the_sent_back_event(actions):
+    """Wagtail registers its own wording for this action (with hooks of order 0): ours replaces it."""
+    # The registry keeps a list of (action, label) for the history's filter as well: drop Wagtail's entry there.
+    actions.choices = [(action, label) for action, label in actions.choices if action != REJECT_ACTION]
+    actions.register_action(REJECT_ACTION)(SentBackFormatter)
 
 
 # --- dashboard: what waits to go out ---------------------------------------------------------------------------
@@ -117,6 +164,19 @@ class ReleaseQueuePanel(Component):
         }
 
 
+class ObjectsToModeratePanel(WorkflowObjectsToModeratePanel):
+    """Wagtail's "awaiting your review" list, its steps named as the review's timeline names them (steps.py)."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        for state in context["states"]:
+            state["workflow_tasks"] = review_steps(state["task_state"].workflow_state)
+        return context
+
+
 @hooks.register("construct_homepage_panels")
-def add_release_queue_panel(request, panels):
+def add_review_panels(request, panels):
+    panels[:] = [
+        ObjectsToModeratePanel() if type(panel) is WorkflowObjectsToModeratePanel else panel for panel in panels
+    ]
     panels.append(ReleaseQueuePanel())

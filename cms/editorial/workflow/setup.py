@@ -33,6 +33,9 @@ def ensure_workflows():
         WorkflowTask.objects.update_or_create(workflow=workflow, task=task, defaults={"sort_order": order})
     for section in (policy_index, interpretation_index):
         WorkflowPage.objects.update_or_create(page=section, defaults={"workflow": workflow})
-    # Wagtail's sample "Moderators approval" workflow would otherwise apply to the rest of the site.
-    Workflow.objects.exclude(pk=workflow.pk).filter(name="Moderators approval").update(active=False)
+    # Wagtail's sample workflow ("Moderators approval", named 初始审核流程 by migration editorial 0005) would
+    # otherwise apply to the rest of the site.
+    Workflow.objects.exclude(pk=workflow.pk).filter(name__in=["Moderators approval", "初始审核流程"]).update(
+        active=False
+    )
     return workflow

@@ -1,15 +1,32 @@
-"""The admin page explaining why a document cannot pass final approval yet (三同步)."""
+"""Admin views of the review: why a document cannot pass final approval yet (三同步), and what an action did."""
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import TemplateView
+from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
-from wagtail.models import Page
+from wagtail.models import Page, TaskState
 
 from ..models.tasks import latest_draft
 from . import release
+from .outcome import outcome
+
+
+class ReviewDoneView(View):
+    """Where a step's action from the dashboard lands: it says what happened, then shows the dashboard again.
+
+    Wagtail's workflow action view says nothing after an action; a review step sends the reviewer here instead.
+    Only the reviewer who acted is told (the URL names a step, which anyone could type).
+    """
+
+    def get(self, request, task_state_id):
+        task_state = get_object_or_404(TaskState, pk=task_state_id)
+        if task_state.finished_by_id == request.user.pk and (message := outcome(task_state)):
+            messages.success(request, message)
+        return redirect("wagtailadmin_home")
 
 
 class ReleaseBlockedView(WagtailAdminTemplateMixin, TemplateView):

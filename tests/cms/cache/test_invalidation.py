@@ -66,6 +66,15 @@ def test_a_new_document_appears_in_the_library_on_the_home_page_and_in_its_colle
     still_cached(visitor, library["interpretation"].url, "/xinwen/")
 
 
+def test_an_import_renews_the_pages_its_documents_appear_on_once_per_batch(visitor, library):
+    fill(visitor, "/zhengce/", "/", library["interpretation"].url, "/xinwen/")
+    record = {"id": "test:import-ozone", "title": "浙江省臭氧污染防治实施方案", "body": "第一条 为了防治臭氧污染。"}
+    (page,) = factories.imported(record)
+    for url in ("/zhengce/", "/", page.url):
+        assert "浙江省臭氧污染防治实施方案" in fresh(visitor, url), url
+    still_cached(visitor, library["interpretation"].url, "/xinwen/")
+
+
 def test_a_new_interpretation_appears_in_the_listing_and_on_the_home_page(visitor, library):
     fill(visitor, "/jiedu/", "/", "/xinwen/")
     factories.interpretation("qa", [library["policy"]], title="排污许可简明问答")

@@ -121,12 +121,21 @@ def test_saving_a_seeded_row_unchanged_leaves_it_to_the_package(client):
 def test_the_admin_list_shows_where_each_row_comes_from(client):
     signed_in_admin(client)
     Holiday.objects.create(date=date(2026, 3, 3), name="本地防汛调休")
-    assert cells(client.get(LIST, {"source": STAFF})) == ["本地防汛调休", "False", "人工维护"]
-    arranged = cells(client.get(LIST, {"source": STATE_COUNCIL}))
-    assert arranged[:3] == ["国庆节调休上班", "True", "国务院安排"]  # newest first: Saturday 10 October 2026
-    assert "人工维护" not in arranged and "本地防汛调休" not in arranged
+    staff = client.get(LIST, {"source": STAFF})
+    assert cells(staff) == ["本地防汛调休", "人工维护"]
+    assert workday_marks(staff) == ["否"]
+    arranged = client.get(LIST, {"source": STATE_COUNCIL})
+    assert cells(arranged)[:2] == ["国庆节调休上班", "国务院安排"]  # newest first: Saturday 10 October 2026
+    assert workday_marks(arranged)[0] == "是"
+    assert "人工维护" not in cells(arranged) and "本地防汛调休" not in cells(arranged)
 
 
 def cells(response):
     """Return the text of the listing's plain cells (the date cell is a link, so it is left out)."""
     return re.findall(r"<td[^>]*>\s*([^<]*?)\s*</td>", response.content.decode())
+
+
+def workday_marks(response):
+    """Return what the 调休上班 column's tick or cross says to a screen reader, row by row."""
+    pattern = r'icon-(?:check|cross) default[^>]*>.*?</svg>\s*<span class="w-sr-only"[^>]*>\s*([^<]*?)\s*</span>'
+    return re.findall(pattern, response.content.decode(), re.DOTALL)

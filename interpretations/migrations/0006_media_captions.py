@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('interpretations', '0004_date_published'),
+        ('interpretations', '0005_infographicimage_name'),
         ('wagtaildocs', '0014_alter_document_file_size'),
     ]
 

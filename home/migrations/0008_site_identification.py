@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0006_readable_slugs'),
+        ('home', '0007_readable_slugs'),
         ('wagtailimages', '0027_image_description'),
     ]
 

@@ -76,9 +76,9 @@ def readable_slugs(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0005_public_files_collection"),
-        ("policies", "0003_date_published_defaults_to_going_live"),
-        ("interpretations", "0004_date_published"),
+        ("home", "0006_newspolicylink_name"),
+        ("policies", "0004_attachment_and_tag_names"),
+        ("interpretations", "0005_infographicimage_name"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtailredirects", "0008_add_verbose_name_plural"),
     ]

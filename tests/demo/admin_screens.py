@@ -1,0 +1,280 @@
+"""Every admin screen a signed-in account can reach, and the English words an editor would read on it.
+
+The screens are found, not listed by hand: each admin URL that takes no argument, then the edit (and the usual
+sub-views) of one object of every model an admin viewset manages, and for pages the explorer of each section, the
+edit view, history and other views of one page of each type, the create view of every type the account may add,
+and the history and action dialogs of every item in review. A screen the account may not open (a redirect, 403 or
+404) is not its screen and is left out.
+
+A superuser reaches every screen, so the administrator's account visits them all; the other roles visit the screens
+whose content depends on who looks (`role_screens`): the dashboard, the explorer and page search, the edit view,
+history and dialogs of each item in review, and the create view of each type they may add. Their listings, choosers
+and forms are the administrator's, with fewer rows.
+"""
+
+import json
+import re
+from html.parser import HTMLParser
+
+from django.contrib.auth import get_user_model
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.models import Page, Site, TaskState
+
+# Words an editor may read in English, reviewed: names of products and formats, units and codes.
+ALLOWED_WORDS = {
+    "wagtail",  # the product's name, in the footer and the "about" dialog
+    "javascript",  # "使用管理后台需要启用 JavaScript"
+    "elasticsearch",
+    "pdf",
+    "docx",
+    "ofd",
+    "wps",
+    "word",  # Microsoft Word, as a file format
+    "excel",
+    "tsv",
+    "xlsx",
+    "csv",
+    "mp3",
+    "mp4",
+    "webm",
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "webp",
+    "svg",
+    "avif",
+    "heic",
+    "ico",
+    "url",
+    "api",
+    "html",
+    "json",
+    "id",
+    "rss",
+    "atom",
+    "seo",
+    "px",
+    "kb",
+    "mb",
+    "gb",
+    "ip",
+    "utc",
+    "ok",
+    "qr",
+    "vocs",  # 挥发性有机物, a term of the trade (starter synonyms)
+    "email",
+    "mail",
+}
+
+# Attributes whose text is shown to the editor (tooltips, placeholders, names read aloud, button labels).
+SHOWN_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt", "data-w-tooltip-content-value"}
+SKIPPED_ELEMENTS = {"script", "style", "svg", "code", "pre", "textarea"}
+# Wagtail's side-panel counters hold a number its JavaScript writes in (the text Python left there is "None").
+SKIPPED_ATTRIBUTES = {"data-side-panel-toggle-counter"}
+# Keys as printed on a keyboard, in the shortcuts dialog.
+KEYS = {"ctrl", "alt", "shift", "esc", "cmd", "enter", "tab", "option"}
+# Things in a text that are data, not wording: addresses, file names, slugs, identifiers, accounts.
+DATA = re.compile(
+    r"https?://\S+|[\w.+-]+@[\w.-]+|\S+\.(?:pdf|docx|ofd|xlsx|png|jpe?g|gif|webp|mp3|mp4|webm|txt)\b"
+    r"|/[\w./-]*|\b\w*[\d_-]\w*(?:[-_]\w+)*\b|\b[a-z_]+\.[a-z_]+\b",
+    re.IGNORECASE,
+)
+WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.skipping = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in SKIPPED_ELEMENTS or SKIPPED_ATTRIBUTES & attrs.keys():
+            self.skipping.append(tag)
+        for name in SHOWN_ATTRIBUTES:
+            if attrs.get(name):
+                self.parts.append(attrs[name])
+        if tag == "input" and attrs.get("type") in {"submit", "button", "reset"} and attrs.get("value"):
+            self.parts.append(attrs["value"])
+
+    def handle_endtag(self, tag):
+        if self.skipping and self.skipping[-1] == tag:
+            self.skipping.pop()
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def shown_text(html):
+    """Return the text of `html` an editor reads: its text outside scripts and styles, and the shown attributes."""
+    parser = _Text()
+    parser.feed(html)
+    return "\n".join(part.strip() for part in parser.parts if part.strip())
+
+
+def english_words(text, data_words=()):
+    """Return the English words of `text` outside the allow-list, key names, data and `data_words`."""
+    text = DATA.sub(" ", text)
+    allowed = ALLOWED_WORDS | KEYS
+    return sorted({word for word in WORD.findall(text) if word.lower() not in allowed and word not in data_words})
+
+
+def screen_html(response):
+    """Return the HTML of an admin answer: a page, or the `html` of a modal's JSON; None for anything else."""
+    kind = response.get("Content-Type", "")
+    if kind.startswith("text/html"):
+        return response.content.decode()
+    if kind.startswith("application/json"):
+        data = json.loads(response.content)
+        return data.get("html") if isinstance(data, dict) else None
+    return None
+
+
+# --- which screens --------------------------------------------------------------------------------------------
+
+# URL names that change state on GET or leave the admin.
+SKIPPED_NAMES = {"wagtailadmin_error_test", "wagtailadmin_logout", "wagtailadmin_login", "wagtailadmin_password_reset"}
+SKIPPED_PARTS = ("logout", "password_reset", "javascript-catalog", "jsi18n", "export", "preview")
+
+
+def _named_patterns(resolver, prefix="", namespace=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            space = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _named_patterns(pattern, prefix + str(pattern.pattern), space)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield namespace + pattern.name, prefix + str(pattern.pattern)
+
+
+def argument_free_urls():
+    """Return every admin URL that needs no argument."""
+    urls = set()
+    for name, route in _named_patterns(get_resolver()):
+        if not route.startswith("admin/") or name in SKIPPED_NAMES or any(p in route for p in SKIPPED_PARTS):
+            continue
+        try:
+            urls.add(reverse(name))
+        except NoReverseMatch:
+            continue
+    return sorted(urls)
+
+
+def object_urls(user):
+    """Return the edit view of one object of every model an admin viewset manages, with its usual sub-views."""
+    from wagtail.admin.viewsets import viewsets
+
+    finder = AdminURLFinder(user)
+    urls = set()
+    for viewset in viewsets.viewsets:
+        model = getattr(viewset, "model", None)
+        if model is None or isinstance(model, str) or issubclass(model, Page):
+            continue
+        instance = model._default_manager.order_by("pk").first()
+        if instance is None:
+            continue
+        edit = finder.get_edit_url(instance)
+        if edit:
+            urls.add(edit)
+        for view in ("history", "usage", "delete", "inspect"):
+            try:
+                urls.add(reverse(viewset.get_url_name(view), args=[instance.pk]))
+            except (NoReverseMatch, AttributeError):
+                continue
+    return sorted(urls)
+
+
+PAGE_VIEWS = (
+    "edit",
+    "history",
+    "usage",
+    "revisions_index",
+    "workflow_history",
+    "move",
+    "copy",
+    "delete",
+    "unpublish",
+    "add_subpage",
+    "set_privacy",
+)
+
+
+def page_urls(user):
+    """Return the page screens: explorer of each section, edit/history/usage of one page of each type, add views."""
+    urls = {reverse("wagtailadmin_explore_root")}
+    seen_types = set()
+    for page in Page.objects.filter(depth__gte=2).specific().order_by("path"):
+        permissions = page.permissions_for_user(user)
+        if page.get_children_count():
+            urls.add(reverse("wagtailadmin_explore", args=[page.pk]))
+        for model in page.specific_class.allowed_subpage_models():
+            if permissions.can_add_subpage() and model.can_create_at(page):
+                urls.add(
+                    reverse("wagtailadmin_pages:add", args=[model._meta.app_label, model._meta.model_name, page.pk])
+                )
+        if type(page) in seen_types or not permissions.can_edit():
+            continue
+        seen_types.add(type(page))
+        for name in PAGE_VIEWS:
+            urls.add(reverse(f"wagtailadmin_pages:{name}", args=[page.pk]))
+        meta = page._meta
+        urls.add(reverse("wagtailadmin_pages:type_use", args=[meta.app_label, meta.model_name]))
+        urls.add(reverse("wagtailadmin_pages:choose_parent", args=[meta.app_label, meta.model_name]))
+    return urls
+
+
+def workflow_urls(user):
+    """Return the dialogs of the review steps `user` may act on, and the history of each item in review."""
+    urls = set()
+    for task_state in TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS).select_related("revision"):
+        page = Page.objects.get(pk=task_state.revision.object_id).specific
+        urls.add(reverse("wagtailadmin_pages:workflow_history", args=[page.pk]))
+        for action, _label, modal in task_state.task.specific.get_actions(page, user):
+            if modal:
+                urls.add(reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk]))
+    return urls
+
+
+EXPLORER_OR_CREATE = re.compile(r"^/admin/pages/(?:\d+/)?$|^/admin/pages/add/")
+
+
+def role_screens(user):
+    """Return the screens whose content depends on who looks, for a role that is not the administrator."""
+    urls = {reverse("wagtailadmin_home"), reverse("wagtailadmin_pages:search")} | workflow_urls(user)
+    urls |= {url for url in page_urls(user) if EXPLORER_OR_CREATE.match(url)}
+    for task_state in TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS).select_related("revision"):
+        urls.add(reverse("wagtailadmin_pages:edit", args=[task_state.revision.object_id]))
+    return urls
+
+
+def all_screens(user):
+    """Return every admin screen, for the administrator."""
+    return set(argument_free_urls()) | set(object_urls(user)) | page_urls(user) | workflow_urls(user)
+
+
+def reachable_screens(client, user):
+    """Yield (url, html) for each screen of `user` (signed in on `client`) that it can open."""
+    urls = all_screens(user) if user.is_superuser else role_screens(user)
+    # A listing's results/ view re-renders the table its listing page already holds.
+    for url in sorted(url for url in urls if not url.endswith("/results/")):
+        response = client.get(url)
+        if response.status_code != 200:
+            continue
+        html = screen_html(response)
+        if html:
+            yield url, html
+
+
+def data_words():
+    """Return words that are data, shown as they are: accounts' names, slugs, the Latin terms of synonyms."""
+    from cms.search.models import SynonymGroup
+    from policies.models import Division, Topic
+
+    words = set(get_user_model().objects.values_list("username", flat=True))
+    words |= set(Site.objects.values_list("hostname", flat=True))
+    words |= set(Division.objects.values_list("slug", flat=True)) | set(Topic.objects.values_list("slug", flat=True))
+    for terms in SynonymGroup.objects.values_list("terms", flat=True):
+        words |= set(WORD.findall(terms))
+    return words
