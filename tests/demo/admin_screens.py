@@ -38,6 +38,9 @@ ALLOWED_WORDS = {
     "mp3",
     "mp4",
     "webm",
+    "wav",
+    "vtt",  # WebVTT, the captions format of a video's <track>
+    "webvtt",
     "png",
     "jpg",
     "jpeg",
