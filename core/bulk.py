@@ -76,4 +76,7 @@ def add_published_child(parent, page, *, user=None):
     )
     log(instance=page, action="wagtail.publish", user=user, revision=revision, content_changed=True)
     page_published.send(sender=page.specific_class, instance=page, revision=revision)
+    # Read back, as a caller does after publish: the revision holds this very instance as its content object,
+    # and publishing the revision again later (a revert) would bring back the page's state as it is now.
+    page.refresh_from_db()
     return revision
