@@ -73,7 +73,7 @@ def approve_from_dashboard(browsing, action, comment, step):
     row = awaiting_review(page)
     expect(row).to_be_visible()
     browsing.screenshot(f"{step} dashboard")
-    row.get_by_role("button", name="动作").click()
+    row.get_by_role("button", name="操作").click()
     row.get_by_role("button", name=action).click()
     dialog = page.get_by_role("dialog")
     dialog.get_by_label("审核意见").fill(comment)
@@ -180,7 +180,7 @@ def test_the_final_approval_dialog_works_on_the_dashboard(open_browser, desk):
     page = browsing.page
     sign_in(browsing, "xuanjiao")
     row = awaiting_review(page)
-    row.get_by_role("button", name="动作").click()
+    row.get_by_role("button", name="操作").click()
     row.get_by_role("button", name="审核通过并发布").click()
     expect(page.get_by_role("dialog").get_by_label("发布时间")).to_be_visible()
     browsing.screenshot("publicity center approval dialog")
