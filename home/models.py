@@ -197,7 +197,7 @@ class NewsPage(PublicationDateMixin, PublicationStateMixin, ReadableSlugMixin, P
         FieldPanel("body"),
         InlinePanel("policy_links", label=_("相关政策文件")),
     ]
-    search_fields = Page.search_fields + [index.SearchField("search_text"), index.FilterField("date_published")]
+    search_fields = Page.search_fields + [index.FilterField("date_published")]
     api_fields = [APIField("news_kind"), APIField("date_published"), APIField("summary"), APIField("body")]
     parent_page_types = ["home.NewsIndexPage"]
     subpage_types = []

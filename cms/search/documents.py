@@ -180,7 +180,8 @@ class ContentDocument(Document):
     def database_text(cls, page):
         """Return the page's text as space-separated index words (core.segmentation) for the database search.
 
-        By default the text the page model gives Wagtail's search index (`search_text`), segmented once for both.
+        By default the page model's segmented text (`search_text`). Wagtail's own index no longer holds it: only the
+        admin reads that index, by the autocomplete fields (cms.search.admin_backend).
         """
         return page.search_text()
 

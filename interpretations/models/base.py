@@ -107,7 +107,6 @@ class InterpretationPage(DivisionOwnedMixin, PublicationDateMixin, PublicationSt
     content_panels = Page.content_panels + meta_panels
 
     search_fields = Page.search_fields + [
-        index.SearchField("search_text"),
         index.FilterField("kind"),
         index.FilterField("date_published"),
         index.FilterField("division"),

@@ -119,7 +119,6 @@ class PolicyPage(
     content_panels = CONTENT_PANELS
 
     search_fields = Page.search_fields + [
-        index.SearchField("search_text"),
         # Editors find a document in the admin (search, choosers) by its number as well as by its title.
         index.AutocompleteField("doc_number"),
         index.AutocompleteField("index_number"),
