@@ -11,7 +11,7 @@ import re
 from django.db import migrations
 from wagtail.contrib.redirects.models import Redirect as CurrentRedirect
 
-from core.slugs import SLUG_LENGTH, needs_readable_slug, pinyin_slug, title_subject, unique_slug
+from core.slugs import TakenAmong, needs_readable_slug, pinyin_slug, title_subject, unique_slug
 from policies.doc_numbers import doc_number_slug
 
 IMPORT_HASH = re.compile(r"^doc-[0-9a-f]{12}$")
@@ -48,8 +48,7 @@ def readable_slugs(apps, schema_editor):
         parent = Page.objects.get(path=page.path[: -Page.steplen])
         siblings = Page.objects.filter(path__startswith=parent.path, depth=page.depth).exclude(pk=page.pk)
         base = _base(page, doc_numbers.get(page.pk, ""))
-        taken = set(siblings.filter(slug__startswith=base[: SLUG_LENGTH - 8]).values_list("slug", flat=True))
-        slug = unique_slug(base, taken)
+        slug = unique_slug(base, TakenAmong(siblings))
         old_url_path, new_url_path = page.url_path, f"{parent.url_path}{slug}/"
 
         moved = list(Page.objects.filter(path__startswith=page.path).order_by("path"))

@@ -54,6 +54,15 @@ class TestNewPages:
         again = factories.policy(LONG_TITLE, source_id="test:second")
         assert again.slug == "zhejiangsheng-jianshe-yongdi-turangwuran-2"  # cut between words to fit
 
+    def test_a_cut_suffixed_slug_never_takes_another_siblings(self):
+        first = factories.policy(LONG_TITLE, source_id="test:first")
+        cut = unique_slug(first.slug, {first.slug})
+        other = factories.policy("浙江省噪声污染防治办法")
+        other.slug = cut  # typed by an editor: Latin, kept
+        other.save_revision().publish()
+        third = factories.policy(LONG_TITLE, source_id="test:third")
+        assert third.slug not in {first.slug, cut} and len(third.slug) <= 50
+
     def test_interpretations_news_and_collections_take_their_titles_pinyin(self):
         doc = factories.policy()
         assert factories.interpretation("text", [doc], title="《大气办法》政策解读").slug == "daqi-banfa-zhengce-jiedu"
