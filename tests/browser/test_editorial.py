@@ -213,7 +213,12 @@ def test_a_sent_back_page_says_who_when_and_why_at_the_top_of_its_edit_view(open
     # The review's timeline (状态 → 查看详情): the legality step an interpretation skips says so.
     page.set_viewport_size(DESKTOP["viewport"])
     page.locator("[data-side-panel-toggle=status]").click()
+    sent_back = page.locator("[data-editorial-status-sent-back]")
+    expect(sent_back.get_by_role("heading")).to_have_text("状态：已退回修改")
+    expect(sent_back).to_contain_text("xuanjiao 于")
+    browsing.screenshot("sent back status panel")
     page.get_by_role("button", name="查看详情").click()
+    expect(page.get_by_role("dialog")).to_contain_text("xuanjiao 于")
     timeline = page.get_by_role("dialog").locator("ol.workflow-timeline")
     skipped = timeline.locator("[data-step-status=skipped]")
     expect(skipped).to_contain_text("法规处合法性审核")

@@ -15,6 +15,12 @@ def sent_back_notice(page):
 
 
 @register.simple_tag
+def sent_back_of(obj):
+    """How `obj` was sent back (SentBack), or None: the edit view's status side panel says so instead of 审核中."""
+    return sent_back(obj) if obj is not None and obj.pk else None
+
+
+@register.simple_tag
 def review_steps(workflow_state):
     """The steps of a review, a step that does not apply to the page drawn as skipped."""
     return steps.review_steps(workflow_state) if workflow_state is not None else []

@@ -89,6 +89,17 @@ def test_a_sent_back_page_says_who_when_and_why_until_it_is_resubmitted(desk):
         "rejected",
         f"宣教中心终审已退回修改（xuanjiao）退回意见：{REASON}",
     )
+    # The status side panel titles it 已退回修改 (not 审核中), naming the reviewer, not the submitter, here and atop
+    # the review's dialog.
+    response = desk.client(desk.editor).get(edit_url(policy))
+    status = soup(response).select_one("[data-side-panel='status']")
+    said = f"xuanjiao于{moment}在“宣教中心终审”一步退回修改。"
+    assert words_seen(status.select_one("[data-editorial-status-sent-back] h3")) == "已退回修改"
+    assert words(status.select_one("[data-editorial-status-sent-back] .w-help-text")) == said
+    assert "审核中" not in words_seen(status)
+    # The dialog sits in a <template>, as for timeline(): its heading read on its own.
+    (dialog,) = re.findall(r'<div id="workflow-status-dialog".*?</strong>', response.content.decode(), re.S)
+    assert words(WagtailTestUtils.get_soup(dialog).select_one(".w-dialog__message-heading")) == said
     # The reviewers see it as well, at the top of the form.
     assert sent_back_notice(desk, desk.head, policy) is not None
 
@@ -100,6 +111,16 @@ def test_a_sent_back_page_says_who_when_and_why_until_it_is_resubmitted(desk):
     # Resubmitted, the notice is gone.
     desk.submit(desk.editor, policy, summary="补充了政策背景说明。")
     assert sent_back_notice(desk, desk.editor, policy) is None
+
+
+def test_a_live_page_sent_back_shows_its_live_version_and_who_sent_the_change_back(desk):
+    """The live entry is Wagtail's (its catalogue says 发布), the sent-back entry ours."""
+    policy = factories.policy(TITLE, division="大气处", body_text="")
+    desk.submit(desk.editor, policy, summary="修改了适用范围。")
+    desk.reject(desk.head, policy, REASON)
+    status = soup(desk.client(desk.editor).get(edit_url(policy))).select_one("[data-side-panel='status']")
+    assert [words_seen(title) for title in status.select("section h3")][:2] == ["发布", "已退回修改"]
+    assert words(status.select_one("[data-editorial-status-sent-back] .w-help-text")).startswith("daqi_head于")
 
 
 def test_a_step_that_does_not_apply_is_drawn_as_skipped_not_as_not_started(desk):
@@ -114,10 +135,20 @@ def test_a_step_that_does_not_apply_is_drawn_as_skipped_not_as_not_started(desk)
         ("法规处合法性审核", "skipped", "法规处合法性审核不适用，将跳过原因：非行政规范性文件，无需合法性审核"),
         ("宣教中心终审", "pending", "宣教中心终审未开始"),
     ]
-    # The head's list of what awaits them says it too (a tooltip on each step).
-    dashboard = desk.client(desk.head).get("/admin/").content.decode()
-    assert dashboard.count('data-w-tooltip-content-value="法规处合法性审核: 不适用，将跳过"') == 1
-    assert dashboard.count('data-w-tooltip-content-value="法规处合法性审核: 未开始"') == 1
+    # The head's list of what awaits them draws it too: the skip mark, not the not-started circle, with its text.
+    dashboard = soup(desk.client(desk.head).get("/admin/"))
+    drawn = [
+        [
+            (step["data-w-tooltip-content-value"], step.svg["class"][1], words(step))
+            for step in cell.select("[data-w-tooltip-content-value]")
+        ]
+        for cell in dashboard.select("#awaiting-review-content td.tasks")
+    ]
+    legality = "法规处合法性审核"
+    assert sorted(steps[1] for steps in drawn) == [
+        (f"{legality}: 不适用，将跳过", "icon-arrow-right", "不适用，将跳过"),
+        (f"{legality}: 未开始", "icon-radio-empty", "未开始"),
+    ]
     assert [status for _name, status, _text in timeline(desk, desk.editor, normative)] == [
         "in_progress",
         "pending",
