@@ -4,12 +4,9 @@ The fields stay here, on the concrete model; the mixins hold behaviour only: bod
 relations.py (relations and validity), interpretations.py (its interpretations), editing.py (admin form and panels).
 """
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Max
-from django.db.models.functions import Cast, Substr
+from django.db.models.functions import Length
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -208,13 +205,18 @@ class PolicyPage(
         code = self.issuing_agency.code if self.issuing_agency else "000000000"
         date = self.date_written or self.date_published or timezone.localdate()
         prefix = f"{code}/{date.year}-"
-        # The highest serial in SQL: reading every number of the year into Python made an import's page cost grow
-        # with the pages before it (37 ms a page at 3,600 documents).
-        serial = Cast(Substr("index_number", len(prefix) + 1), models.IntegerField())
-        highest = PolicyPage.objects.filter(
-            index_number__startswith=prefix, index_number__regex=rf"^{re.escape(prefix)}[0-9]+$"
-        ).aggregate(highest=Max(serial))["highest"]
-        return f"{prefix}{(highest or 0) + 1:05d}"
+        # Longest first, then highest: the first whose serial is all digits holds the highest serial. Reading every
+        # number of the year into Python (or matching each against a pattern, which SQLite runs in Python) made an
+        # import's page cost grow with the pages before it (37 ms a page at 3,600 documents).
+        taken = (
+            PolicyPage.objects.filter(index_number__startswith=prefix)
+            .order_by(Length("index_number").desc(), "-index_number")
+            .values_list("index_number", flat=True)
+        )
+        for number in taken.iterator(chunk_size=100):
+            if number[len(prefix) :].isdigit():
+                return f"{prefix}{int(number[len(prefix) :]) + 1:05d}"
+        return f"{prefix}00001"
 
     def serve(self, request, *args, **kwargs):
         if not self.is_disclosed:
