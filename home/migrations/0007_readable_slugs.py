@@ -10,11 +10,14 @@ import re
 
 from django.db import migrations
 from wagtail.contrib.redirects.models import Redirect as CurrentRedirect
+from wagtail.models import Page as CurrentPage
 
 from core.slugs import TakenAmong, needs_readable_slug, pinyin_slug, title_subject, unique_slug
 from policies.doc_numbers import doc_number_slug
 
 IMPORT_HASH = re.compile(r"^doc-[0-9a-f]{12}$")
+# The length of one level of a tree path: a class attribute of treebeard's, which historical models lack.
+STEPLEN = CurrentPage.steplen
 
 
 def _base(page, doc_number):
@@ -45,7 +48,7 @@ def readable_slugs(apps, schema_editor):
     # Parents before children, so a child's new address is built on its parent's new one.
     for pk in Page.objects.filter(pk__in=candidates).order_by("depth", "path").values_list("pk", flat=True):
         page = Page.objects.get(pk=pk)  # read now: a parent changed above has changed its url_path
-        parent = Page.objects.get(path=page.path[: -Page.steplen])
+        parent = Page.objects.get(path=page.path[:-STEPLEN])
         siblings = Page.objects.filter(path__startswith=parent.path, depth=page.depth).exclude(pk=page.pk)
         base = _base(page, doc_numbers.get(page.pk, ""))
         slug = unique_slug(base, TakenAmong(siblings))
