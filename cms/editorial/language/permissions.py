@@ -44,7 +44,10 @@ def name_permissions(app_config, using=DEFAULT_DB_ALIAS, **kwargs):
     with translation.override(settings.LANGUAGE_CODE):
         permissions = Permission.objects.using(using).filter(content_type__app_label=app_config.label)
         for permission in permissions.select_related("content_type"):
-            model = app_config.get_model(permission.content_type.model, require_ready=False)
+            try:
+                model = app_config.get_model(permission.content_type.model, require_ready=False)
+            except LookupError:  # a model a migration deleted: its stale permissions keep their names
+                continue
             name = chinese_name(permission, model)
             if name and name[:max_length] != permission.name:
                 permission.name = name[:max_length]
