@@ -114,12 +114,13 @@ def test_a_sent_back_page_says_who_when_and_why_until_it_is_resubmitted(desk):
 
 
 def test_a_live_page_sent_back_shows_its_live_version_and_who_sent_the_change_back(desk):
-    """The live entry is Wagtail's (its catalogue says 发布), the sent-back entry ours."""
+    """The live entry is Wagtail's, worded 已发布 by our catalogue (Wagtail's says 发布, the verb); the sent-back entry
+    is ours."""
     policy = factories.policy(TITLE, division="大气处", body_text="")
     desk.submit(desk.editor, policy, summary="修改了适用范围。")
     desk.reject(desk.head, policy, REASON)
     status = soup(desk.client(desk.editor).get(edit_url(policy))).select_one("[data-side-panel='status']")
-    assert [words_seen(title) for title in status.select("section h3")][:2] == ["发布", "已退回修改"]
+    assert [words_seen(title) for title in status.select("section h3")][:2] == ["已发布", "已退回修改"]
     assert words(status.select_one("[data-editorial-status-sent-back] .w-help-text")).startswith("daqi_head于")
 
 
