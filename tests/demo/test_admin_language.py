@@ -33,25 +33,6 @@ pytestmark = pytest.mark.xdist_group("test_demo")
 
 ROOT = Path(settings.BASE_DIR)
 
-# English that Wagtail 8.0 writes where no catalogue reaches it (a column or form field without a label, a user's
-# name Python prints as None), on screens only the administrator opens, by (start of the screen's path, word).
-# Reported upstream-style in the issue note; each entry goes once Wagtail labels it.
-UNREACHABLE = {
-    ("/admin/sites/", "Port"),
-    ("/admin/sites/", "Site"),
-    ("/admin/sites/", "name"),
-    ("/admin/sites/", "Root"),
-    ("/admin/sites/", "page"),
-    ("/admin/groups/", "Page"),
-    ("/admin/workflows/", "Page"),
-    ("/admin/searchpicks/", "External"),
-    ("/admin/searchpicks/", "link"),
-    ("/admin/searchpicks/", "text"),
-    ("/admin/workflows/task_chooser/", "Task"),
-    ("/admin/workflows/task_chooser/", "type"),
-    ("/admin/reports/aging-pages/", "None"),
-}
-
 
 @pytest.fixture(scope="module")
 def review_demo(initial_demo, django_db_blocker, tmp_path_factory):
@@ -66,17 +47,15 @@ def review_demo(initial_demo, django_db_blocker, tmp_path_factory):
         yield from shared_data.build_once(django_db_blocker, build)
 
 
-def english_on_screens(client, user):
+def english_on_screens(client, user, data_words):
     """Return {word: {line: [url, ...]}} of the English words on `user`'s screens, and how many screens there were."""
     found = defaultdict(lambda: defaultdict(list))
-    data_words = admin_screens.data_words()
     count = 0
     for url, html in admin_screens.reachable_screens(client, user):
         count += 1
         for line in admin_screens.shown_text(html).splitlines():
             for word in admin_screens.english_words(line, data_words):
-                if not any(url.startswith(path) and word == known for path, known in UNREACHABLE):
-                    found[word][line[:120]].append(url)
+                found[word][line[:120]].append(url)
     return found, count
 
 
@@ -89,16 +68,23 @@ def report(username, found):
     return "\n".join(lines)
 
 
+@pytest.fixture(scope="module")
+def data_words(review_demo):
+    return admin_screens.data_words()
+
+
 @pytest.mark.parametrize("username", [account.username for account in ACCOUNTS])
-def test_every_screen_of_each_role_speaks_chinese(review_demo, client, username, capsys):
+def test_every_screen_of_each_role_speaks_chinese(review_demo, data_words, client, username, capsys):
     user = get_user_model().objects.get(username=username)
     client.force_login(user)
 
-    found, count = english_on_screens(client, user)
+    found, count = english_on_screens(client, user, data_words)
 
     with capsys.disabled():
         print(f"\n{username}: {count} admin screens checked")
-    assert count >= (250 if user.is_superuser else 10)
+    # Every role reaches the listings, choosers and reports of its work as well as the pages (about 40 for the
+    # drafting roles, 150 and more for the office and the administrator).
+    assert count >= (150 if user.is_superuser else 30)
     assert not found, report(username, found)
 
 
@@ -180,6 +166,10 @@ TEMPLATE_COPIES = {
         ),
     ],
     "wagtailadmin/shared/header.html": [('value="Search"', 'value="{% translate "Search" %}"')],
+    # A page published by a command (the import, the demo) has no publisher: Python printed None.
+    "wagtailadmin/shared/user_avatar.html": [
+        ("{{ user }}{% else %}", '{{ user|default_if_none:_("系统") }}{% else %}'),
+    ],
     "wagtailadmin/shared/headers/_actions.html": [
         ('<nav aria-label="Actions"', '{% load i18n %}<nav aria-label="{% translate "Actions" %}"')
     ],
