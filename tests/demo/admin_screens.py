@@ -202,11 +202,20 @@ PAGE_VIEWS = (
 )
 
 
+def _in_review():
+    return set(
+        TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS).values_list("revision__object_id", flat=True)
+    )
+
+
 def page_urls(user):
     """Return {url: kind} of the page screens: explorer of each section, edit, create and other views of pages."""
     urls = {reverse("wagtailadmin_explore_root"): "explore"}
     seen_types = set()
-    for page in Page.objects.filter(depth__gte=2).specific().order_by("path"):
+    in_review = {int(page_id) for page_id in _in_review()}
+    # A page in review first: the edit view of its type is then one the items in review already open.
+    pages = sorted(Page.objects.filter(depth__gte=2).specific(), key=lambda page: (page.pk not in in_review, page.path))
+    for page in pages:
         permissions = page.permissions_for_user(user)
         if page.get_children_count():
             urls[reverse("wagtailadmin_explore", args=[page.pk])] = f"explore {page.pk}"
