@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router
 from cms.editorial.language import choosers as link_choosers
+from cms.editorial.language import labels as admin_labels
 from cms.operations.health import healthz
 from cms.search import chooser as page_chooser
 from cms.search import views as search_views
@@ -23,6 +24,8 @@ urlpatterns = [
     *page_chooser.urlpatterns,
     # The rich-text link choosers with their fields labelled in Chinese, in front of Wagtail's at the same paths.
     *link_choosers.urlpatterns,
+    # The workflow task chooser with its type filter labelled, in front of Wagtail's at the same path.
+    *admin_labels.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's document serve view, with the caching headers of every file answer; its other URLs as they are.
     re_path(r"^documents/(\d+)/(.*)$", files.serve_document, name="wagtaildocs_serve"),

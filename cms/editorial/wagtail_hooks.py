@@ -2,6 +2,7 @@
 
 from .drafting import hooks as drafting_hooks  # noqa: F401
 from .guide import hooks as guide_hooks  # noqa: F401
+from .language import hooks as language_hooks  # noqa: F401
 from .office import hooks as office_hooks  # noqa: F401
 from .report import hooks as report_hooks  # noqa: F401
 from .roles import hooks as roles_hooks  # noqa: F401

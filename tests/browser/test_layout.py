@@ -81,10 +81,18 @@ def test_phone_header_menu_filters_and_no_overflow(open_browser, public_site):
     expect(menu).to_have_attribute("aria-expanded", "true")
     expect(navigation.get_by_role("link", name="政策解读")).to_be_visible()
     browsing.screenshot("menu open")
-    page.keyboard.press("Tab")  # the search box, then the navigation
+    # Tab goes on in the order the header is drawn: into what 菜单 opened, right under it, then the search box.
+    search = page.get_by_role("search", name="全站搜索")
+    assert navigation.bounding_box()["y"] > menu.bounding_box()["y"]
+    assert search.bounding_box()["y"] > navigation.bounding_box()["y"]
+    links = navigation.get_by_role("link")
+    for index in range(links.count()):
+        page.keyboard.press("Tab")
+        expect(links.nth(index)).to_be_focused()
     page.keyboard.press("Tab")
-    page.keyboard.press("Tab")
-    expect(navigation.get_by_role("link", name="首页")).to_be_focused()
+    expect(search.get_by_label("搜索", exact=True)).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    expect(links.last).to_be_focused()
     page.keyboard.press("Escape")
     expect(menu).to_be_focused()
     expect(menu).to_have_attribute("aria-expanded", "false")

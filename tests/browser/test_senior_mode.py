@@ -190,10 +190,16 @@ def test_senior_mode_on_a_phone(open_browser, public_site):
     assert found["scrollWidth"] <= found["screenWidth"]
     assert small_controls(page) == []
     browsing.screenshot("policy, senior mode")
-    # The header's search box is folded behind 菜单 with the navigation, and comes first when it opens.
-    expect(page.get_by_role("search", name="全站搜索")).to_be_hidden()
+    # The header's search box is folded behind 菜单 with the navigation, and comes after its links when it opens,
+    # in the order Tab reaches them.
+    search = page.get_by_role("search", name="全站搜索")
+    expect(search).to_be_hidden()
     page.get_by_role("button", name="菜单").click()
-    expect(page.get_by_role("search", name="全站搜索")).to_be_visible()
+    expect(search).to_be_visible()
+    navigation = page.get_by_role("navigation", name="主导航")
+    assert search.bounding_box()["y"] > navigation.bounding_box()["y"]
+    page.keyboard.press("Tab")  # from 菜单, into what it opened
+    expect(navigation.get_by_role("link", name="首页")).to_be_focused()
     assert measure(page)["searchBoxes"] == 1
     browsing.screenshot("menu open, senior mode")
 

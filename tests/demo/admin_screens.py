@@ -1,15 +1,14 @@
 """Every admin screen a signed-in account can reach, and the English words an editor would read on it.
 
-The screens are found, not listed by hand: each admin URL that takes no argument, then the edit (and the usual
-sub-views) of one object of every model an admin viewset manages, and for pages the explorer of each section, the
-edit view, history and other views of one page of each type, the create view of every type the account may add,
-and the history and action dialogs of every item in review. A screen the account may not open (a redirect, 403 or
-404) is not its screen and is left out.
+The screens are found, not listed by hand: each admin URL that takes no argument (listings, choosers, reports,
+settings, snippets), then the edit (and the usual sub-views) of one object of every model an admin viewset manages,
+and for pages the explorer of each section, the edit and create views of every page type, the other views of a
+page (history, usage, move, ...), and the history and action dialogs of every item in review. A screen the account
+may not open (a redirect, 403 or 404) is not its screen and is left out.
 
-A superuser reaches every screen, so the administrator's account visits them all; the other roles visit the screens
-whose content depends on who looks (`role_screens`): the dashboard, the explorer and page search, the edit view,
-history and dialogs of each item in review, and the create view of each type they may add. Their listings, choosers
-and forms are the administrator's, with fewer rows.
+Every role visits every screen it can reach, the same way. A screen is a view as the account sees it: the views
+of a page other than its edit view look the same for a page of any type, so each is visited for the first page
+that opens it (`kind`), while the edit and create views, whose form is the page type's, are visited for each type.
 """
 
 import json
@@ -190,7 +189,6 @@ def object_urls(user):
 
 
 PAGE_VIEWS = (
-    "edit",
     "history",
     "usage",
     "revisions_index",
@@ -204,27 +202,40 @@ PAGE_VIEWS = (
 )
 
 
+def _in_review():
+    return set(
+        TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS).values_list("revision__object_id", flat=True)
+    )
+
+
 def page_urls(user):
-    """Return the page screens: explorer of each section, edit/history/usage of one page of each type, add views."""
-    urls = {reverse("wagtailadmin_explore_root")}
+    """Return {url: kind} of the page screens: explorer of each section, edit, create and other views of pages."""
+    urls = {reverse("wagtailadmin_explore_root"): "explore"}
     seen_types = set()
-    for page in Page.objects.filter(depth__gte=2).specific().order_by("path"):
+    in_review = {int(page_id) for page_id in _in_review()}
+    # A page in review first: the edit view of its type is then one the items in review already open.
+    pages = sorted(Page.objects.filter(depth__gte=2).specific(), key=lambda page: (page.pk not in in_review, page.path))
+    for page in pages:
         permissions = page.permissions_for_user(user)
         if page.get_children_count():
-            urls.add(reverse("wagtailadmin_explore", args=[page.pk]))
+            urls[reverse("wagtailadmin_explore", args=[page.pk])] = f"explore {page.pk}"
         for model in page.specific_class.allowed_subpage_models():
             if permissions.can_add_subpage() and model.can_create_at(page):
-                urls.add(
-                    reverse("wagtailadmin_pages:add", args=[model._meta.app_label, model._meta.model_name, page.pk])
-                )
-        if type(page) in seen_types or not permissions.can_edit():
+                meta = model._meta
+                add = reverse("wagtailadmin_pages:add", args=[meta.app_label, meta.model_name, page.pk])
+                urls[add] = f"add {meta.label}"
+        if not permissions.can_edit():
+            continue
+        # The edit view of each type; any page's other views, for the first page (of a new type) that opens them.
+        if type(page) in seen_types:
             continue
         seen_types.add(type(page))
-        for name in PAGE_VIEWS:
-            urls.add(reverse(f"wagtailadmin_pages:{name}", args=[page.pk]))
         meta = page._meta
-        urls.add(reverse("wagtailadmin_pages:type_use", args=[meta.app_label, meta.model_name]))
-        urls.add(reverse("wagtailadmin_pages:choose_parent", args=[meta.app_label, meta.model_name]))
+        urls[reverse("wagtailadmin_pages:edit", args=[page.pk])] = f"edit {meta.label}"
+        for name in PAGE_VIEWS:
+            urls[reverse(f"wagtailadmin_pages:{name}", args=[page.pk])] = name
+        urls[reverse("wagtailadmin_pages:type_use", args=[meta.app_label, meta.model_name])] = "type_use"
+        urls[reverse("wagtailadmin_pages:choose_parent", args=[meta.app_label, meta.model_name])] = "choose_parent"
     return urls
 
 
@@ -232,7 +243,10 @@ def workflow_urls(user):
     """Return the dialogs of the review steps `user` may act on, and the history of each item in review."""
     urls = set()
     for task_state in TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS).select_related("revision"):
-        page = Page.objects.get(pk=task_state.revision.object_id).specific
+        page_id = task_state.revision.object_id
+        page = Page.objects.get(pk=page_id).specific
+        # The edit view of an item in review shows its review: each is a screen of its own.
+        urls.add(reverse("wagtailadmin_pages:edit", args=[page_id]))
         urls.add(reverse("wagtailadmin_pages:workflow_history", args=[page.pk]))
         for action, _label, modal in task_state.task.specific.get_actions(page, user):
             if modal:
@@ -240,33 +254,26 @@ def workflow_urls(user):
     return urls
 
 
-EXPLORER_OR_CREATE = re.compile(r"^/admin/pages/(?:\d+/)?$|^/admin/pages/add/")
-
-
-def role_screens(user):
-    """Return the screens whose content depends on who looks, for a role that is not the administrator."""
-    urls = {reverse("wagtailadmin_home"), reverse("wagtailadmin_pages:search")} | workflow_urls(user)
-    urls |= {url for url in page_urls(user) if EXPLORER_OR_CREATE.match(url)}
-    for task_state in TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS).select_related("revision"):
-        urls.add(reverse("wagtailadmin_pages:edit", args=[task_state.revision.object_id]))
-    return urls
-
-
 def all_screens(user):
-    """Return every admin screen, for the administrator."""
-    return set(argument_free_urls()) | set(object_urls(user)) | page_urls(user) | workflow_urls(user)
+    """Return {url: kind} of every admin screen `user` might reach; of the URLs of one kind, the first it opens."""
+    screens = {url: url for url in argument_free_urls()} | {url: url for url in object_urls(user)}
+    return screens | page_urls(user) | {url: url for url in workflow_urls(user)}
 
 
 def reachable_screens(client, user):
     """Yield (url, html) for each screen of `user` (signed in on `client`) that it can open."""
-    urls = all_screens(user) if user.is_superuser else role_screens(user)
+    screens = all_screens(user)
+    opened = set()
     # A listing's results/ view re-renders the table its listing page already holds.
-    for url in sorted(url for url in urls if not url.endswith("/results/")):
+    for url in sorted(url for url in screens if not url.endswith("/results/")):
+        if screens[url] in opened:
+            continue
         response = client.get(url)
         if response.status_code != 200:
             continue
         html = screen_html(response)
         if html:
+            opened.add(screens[url])
             yield url, html
 
 

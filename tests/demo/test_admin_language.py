@@ -9,7 +9,9 @@ On the demo with the roles and the review demo (an item waiting at each step), l
 the package's demo (tests/demo/conftest.py).
 """
 
+import hashlib
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -33,25 +35,6 @@ pytestmark = pytest.mark.xdist_group("test_demo")
 
 ROOT = Path(settings.BASE_DIR)
 
-# English that Wagtail 8.0 writes where no catalogue reaches it (a column or form field without a label, a user's
-# name Python prints as None), on screens only the administrator opens, by (start of the screen's path, word).
-# Reported upstream-style in the issue note; each entry goes once Wagtail labels it.
-UNREACHABLE = {
-    ("/admin/sites/", "Port"),
-    ("/admin/sites/", "Site"),
-    ("/admin/sites/", "name"),
-    ("/admin/sites/", "Root"),
-    ("/admin/sites/", "page"),
-    ("/admin/groups/", "Page"),
-    ("/admin/workflows/", "Page"),
-    ("/admin/searchpicks/", "External"),
-    ("/admin/searchpicks/", "link"),
-    ("/admin/searchpicks/", "text"),
-    ("/admin/workflows/task_chooser/", "Task"),
-    ("/admin/workflows/task_chooser/", "type"),
-    ("/admin/reports/aging-pages/", "None"),
-}
-
 
 @pytest.fixture(scope="module")
 def review_demo(initial_demo, django_db_blocker, tmp_path_factory):
@@ -66,17 +49,34 @@ def review_demo(initial_demo, django_db_blocker, tmp_path_factory):
         yield from shared_data.build_once(django_db_blocker, build)
 
 
-def english_on_screens(client, user):
+# The English (word, line) pairs of each screen already read, by the digest of its HTML: a screen two roles see
+# alike (many listings, choosers and forms) is read once. The scripts (the sidebar's menu, which differs from one
+# role to another, and data), which no editor reads, and the form tokens, which differ from one session to
+# another, are left out first.
+_READ = {}
+_NOT_READ = re.compile(r"<script\b[^>]*>.*?</script>|name=\"csrfmiddlewaretoken\" value=\"[^\"]*\"", re.S)
+
+
+def english_in(html, data_words):
+    html = _NOT_READ.sub("", html)
+    key = hashlib.blake2b(html.encode(), digest_size=16).digest()
+    if key not in _READ:
+        _READ[key] = [
+            (word, line[:120])
+            for line in admin_screens.shown_text(html).splitlines()
+            for word in admin_screens.english_words(line, data_words)
+        ]
+    return _READ[key]
+
+
+def english_on_screens(client, user, data_words):
     """Return {word: {line: [url, ...]}} of the English words on `user`'s screens, and how many screens there were."""
     found = defaultdict(lambda: defaultdict(list))
-    data_words = admin_screens.data_words()
     count = 0
     for url, html in admin_screens.reachable_screens(client, user):
         count += 1
-        for line in admin_screens.shown_text(html).splitlines():
-            for word in admin_screens.english_words(line, data_words):
-                if not any(url.startswith(path) and word == known for path, known in UNREACHABLE):
-                    found[word][line[:120]].append(url)
+        for word, line in english_in(html, data_words):
+            found[word][line].append(url)
     return found, count
 
 
@@ -89,16 +89,23 @@ def report(username, found):
     return "\n".join(lines)
 
 
+@pytest.fixture(scope="module")
+def data_words(review_demo):
+    return admin_screens.data_words()
+
+
 @pytest.mark.parametrize("username", [account.username for account in ACCOUNTS])
-def test_every_screen_of_each_role_speaks_chinese(review_demo, client, username, capsys):
+def test_every_screen_of_each_role_speaks_chinese(review_demo, data_words, client, username, capsys):
     user = get_user_model().objects.get(username=username)
     client.force_login(user)
 
-    found, count = english_on_screens(client, user)
+    found, count = english_on_screens(client, user, data_words)
 
     with capsys.disabled():
         print(f"\n{username}: {count} admin screens checked")
-    assert count >= (250 if user.is_superuser else 10)
+    # Every role reaches the listings, choosers and reports of its work as well as the pages (about 40 for the
+    # drafting roles, 150 and more for the office and the administrator).
+    assert count >= (150 if user.is_superuser else 30)
     assert not found, report(username, found)
 
 
@@ -180,6 +187,10 @@ TEMPLATE_COPIES = {
         ),
     ],
     "wagtailadmin/shared/header.html": [('value="Search"', 'value="{% translate "Search" %}"')],
+    # A page published by a command (the import, the demo) has no publisher: Python printed None.
+    "wagtailadmin/shared/user_avatar.html": [
+        ("{{ user }}{% else %}", '{{ user|default_if_none:_("系统") }}{% else %}'),
+    ],
     "wagtailadmin/shared/headers/_actions.html": [
         ('<nav aria-label="Actions"', '{% load i18n %}<nav aria-label="{% translate "Actions" %}"')
     ],

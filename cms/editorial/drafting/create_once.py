@@ -4,7 +4,9 @@ A double click on 保存草稿, or a save while the autosave of the still-blank 
 form twice; Wagtail would make a second draft of the same title (or refuse the second post with a slug clash
 against the first, a page the editor never sees). Each create form carries a token (FIELD); the first post of a
 token claims it in the shared cache, and a later post of the same token leads to the page the first one made,
-waiting a few seconds for it if the first is still being saved.
+waiting a few seconds for it if the first is still being saved. A post that makes no page (its form was invalid,
+or the view failed) gives its claim back as it ends (ReleaseUnusedClaimMiddleware), so the next post of that form
+goes ahead at once instead of waiting for a page that will never come.
 """
 
 import re
@@ -46,9 +48,30 @@ def earlier_page_id(request):
         if value not in (None, PENDING):
             return value
         if time.monotonic() >= deadline:
-            # The earlier post failed (a validation error re-renders the form with a new token) or is stuck.
+            # The earlier post is stuck (a failed one gives its claim back).
             return None
         time.sleep(0.1)
+
+
+def release_unused(request):
+    """Give back this post's claim if it made no page, so that another post of the same form need not wait."""
+    key = getattr(request, _CLAIMED, None)
+    if key is not None and cache.get(key) == PENDING:
+        cache.delete(key)
+
+
+class ReleaseUnusedClaimMiddleware:
+    """Whatever a create view answered (a form with errors, a JSON error to the autosave, a 500), an unused claim
+    goes: Wagtail runs no hook when a create form is invalid."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            return self.get_response(request)
+        finally:
+            release_unused(request)
 
 
 def remember(request, page):

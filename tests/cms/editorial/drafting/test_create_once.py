@@ -2,11 +2,13 @@
 sibling is refused with a Chinese message that says which page has it and what to type instead."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from wagtail.models import Page
 from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import querydict_from_html
 
+from cms.editorial.drafting import create_once
 from interpretations.models import InterpretationPage
 from tests import factories
 
@@ -83,3 +85,21 @@ def test_an_address_used_by_a_sibling_gets_a_chinese_message_saying_what_to_do(c
     assert message.startswith("该地址已被同级页面「已有的解读」使用，请修改“")
     assert message.endswith("”字段（页面地址的最后一段），例如改为“shili-jiedu-3”。")
     assert "already in use" not in response.content.decode()
+
+
+def test_a_post_that_makes_no_page_gives_its_claim_back_so_the_next_post_goes_ahead_at_once(create_form, editor):
+    client, action, data = create_form
+    factories.interpretation("text", [factories.policy("另一份办法")], title="已有的解读")
+    Page.objects.filter(title="已有的解读").update(slug="shili-jiedu")
+    claim = f"editorial:create-once:{editor.pk}:{data[create_once.FIELD]}"
+
+    refused = client.post(action, data)  # the address is taken: the form comes back with the error
+    assert refused.status_code == 200
+    # Nothing left claiming the form: a second post of it neither waits for a page that never came nor is refused.
+    assert cache.get(claim) is None
+
+    data["slug"] = "shili-jiedu-xin"
+    created = client.post(action, data)
+    (page,) = InterpretationPage.objects.filter(title=TITLE)
+    assert created["Location"] == f"/admin/pages/{page.pk}/edit/"
+    assert cache.get(claim) == page.pk

@@ -114,12 +114,13 @@ def test_a_sent_back_page_says_who_when_and_why_until_it_is_resubmitted(desk):
 
 
 def test_a_live_page_sent_back_shows_its_live_version_and_who_sent_the_change_back(desk):
-    """The live entry is Wagtail's (its catalogue says 发布), the sent-back entry ours."""
+    """The live entry is Wagtail's, worded 已发布 by our catalogue (Wagtail's says 发布, the verb); the sent-back entry
+    is ours."""
     policy = factories.policy(TITLE, division="大气处", body_text="")
     desk.submit(desk.editor, policy, summary="修改了适用范围。")
     desk.reject(desk.head, policy, REASON)
     status = soup(desk.client(desk.editor).get(edit_url(policy))).select_one("[data-side-panel='status']")
-    assert [words_seen(title) for title in status.select("section h3")][:2] == ["发布", "已退回修改"]
+    assert [words_seen(title) for title in status.select("section h3")][:2] == ["已发布", "已退回修改"]
     assert words(status.select_one("[data-editorial-status-sent-back] .w-help-text")).startswith("daqi_head于")
 
 
@@ -234,3 +235,32 @@ def test_the_catalogue_words_wagtails_strings_for_sending_back_as_退回修改()
         'The page \\"%(title)s\\" has been rejected during \\"%(workflow)s\\".',
     ):
         assert "退回修改" in entries[msgid], msgid
+
+
+def test_the_workflow_report_draws_a_step_that_does_not_apply_as_skipped(desk):
+    policy = desk.policy(TITLE)
+    normative = desk.policy("浙江省示例行政规范性文件", is_normative=True)
+    desk.submit(desk.editor, policy)
+    desk.submit(desk.editor, normative)
+    desk.approve(desk.head, policy)
+
+    report = soup(desk.client(desk.admin).get("/admin/reports/workflow/"))
+    drawn = {
+        words(row.select("td")[1]): [
+            (step["data-w-tooltip-content-value"], step.svg["class"][1])
+            for step in row.select("td.tasks [data-step-status]")
+        ]
+        for row in report.select("tbody tr")
+    }
+    assert drawn == {
+        TITLE: [
+            ("处室负责人审核: 已通过", "icon-success"),
+            ("法规处合法性审核: 已跳过", "icon-arrow-right"),
+            ("宣教中心终审: 审核中", "icon-radio-empty"),
+        ],
+        "浙江省示例行政规范性文件": [
+            ("处室负责人审核: 审核中", "icon-radio-empty"),
+            ("法规处合法性审核: 未开始", "icon-radio-empty"),
+            ("宣教中心终审: 未开始", "icon-radio-empty"),
+        ],
+    }
