@@ -11,11 +11,11 @@ from cms.editorial.language.permissions import name_permissions
 @pytest.mark.django_db
 def test_the_permissions_of_a_deleted_model_do_not_stop_migrate():
     # What a DeleteModel leaves behind: Django keeps the content type and its permissions until removed.
-    gone = ContentType.objects.create(app_label="cms_search", model="pageembedding")
-    Permission.objects.create(codename="view_pageembedding", name="Can view page embedding", content_type=gone)
+    gone = ContentType.objects.create(app_label="cms_search", model="retiredmodel")
+    Permission.objects.create(codename="view_retiredmodel", name="Can view retired model", content_type=gone)
     Permission.objects.filter(codename="add_synonymgroup").update(name="Can add synonym group")
 
     name_permissions(apps.get_app_config("cms_search"))
 
     assert Permission.objects.get(codename="add_synonymgroup").name == "可添加同义词"
-    assert Permission.objects.get(codename="view_pageembedding").name == "Can view page embedding"
+    assert Permission.objects.get(codename="view_retiredmodel").name == "Can view retired model"
