@@ -52,9 +52,10 @@ format: install
 	$(BIN)/ruff check --fix .
 
 # lint-imports holds the layers of ARCHITECTURE.md and forbids import cycles inside an app (pyproject.toml).
+# makemigrations runs Django's system checks first (all of them, as `manage.py check` does, failing on an error),
+# then fails if a model change has no migration: one Django start instead of two.
 check: lint
 	$(BIN)/lint-imports --no-cache
-	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 # The suite runs against a real Elasticsearch node of its own (port TEST_ES_PORT) and a real Redis for the
@@ -65,10 +66,12 @@ check: lint
 # see tests/shared_data.py), then the `serial` tests alone, since they stop or restart a service the others use.
 # Every test process starts from a copy of one database migrated once per database (ZHENGCE_TEST_DB_TEMPLATE
 # names the run, see tests/database_template.py; the SQLite template is deleted at the end, the cluster with its
-# own). The SQLite pass runs every test; the PostgreSQL pass runs those marked `postgresql`, the ones that touch
-# the database layer where the two may differ (README, "Development"). One recipe shell, so that its EXIT trap
-# stops every server (and deletes the cluster) whatever the outcome, also on Ctrl-C; it fails if either pass
-# failed.
+# own). Each template is migrated ahead of its pass, while a core would otherwise wait: the SQLite one while
+# Elasticsearch starts, the PostgreSQL one (cluster started first) while the SQLite pass runs its serial tests; its
+# output is shown only if it fails (a test process then migrates it, as without this). The SQLite pass runs every
+# test; the PostgreSQL pass runs those marked `postgresql`, the ones that touch the database layer where the two
+# may differ (README, "Development"). One recipe shell, so that its EXIT trap stops every server (and deletes the
+# cluster) whatever the outcome, also on Ctrl-C; it fails if either pass failed.
 TEST_ES_PORT ?= 9250
 TEST_DB_PORT ?= 55432
 TEST_REDIS_PORT ?= 56379
@@ -77,24 +80,33 @@ TEST_ENV := ELASTICSEARCH_PORT=$(TEST_ES_PORT) ELASTICSEARCH_URL=http://127.0.0.
 	TEST_REDIS_URL=redis://127.0.0.1:$(TEST_REDIS_PORT)/0 DJANGO_SETTINGS_MODULE=cms.settings.test
 PYTEST := $(BIN)/python -m pytest
 # $(1): which tests the pass runs, as a marker expression starting with "and".
-suite = $(PYTEST) -n $(TEST_WORKERS) --dist loadgroup -m "not serial $(1)" && $(PYTEST) -m "serial $(1)"
+parallel = $(PYTEST) -n $(TEST_WORKERS) --dist loadgroup -m "not serial $(1)"
+serial = $(PYTEST) -m "serial $(1)"
+# $(1): the log file of the migration, shown if it fails; $(2): variables for its environment.
+template = { $(2) $(BIN)/python -m tests.database_template >$(1) 2>&1 || cat $(1); }
 test: check messages
 	bin/browser-deps
 	bin/search-engine fetch
 	@export ZHENGCE_TEST_DB_TEMPLATE=$$(date +%s)$$$$; \
+	run="$${TMPDIR:-/tmp}/zhengce-test-template-$$ZHENGCE_TEST_DB_TEMPLATE"; \
 	trap 'ELASTICSEARCH_PORT=$(TEST_ES_PORT) bin/search-engine stop; DATABASE_PORT=$(TEST_DB_PORT) bin/database stop; \
-		REDIS_PORT=$(TEST_REDIS_PORT) bin/cache-server stop; \
-		rm -f "$${TMPDIR:-/tmp}/zhengce-test-template-$$ZHENGCE_TEST_DB_TEMPLATE".*' EXIT; \
+		REDIS_PORT=$(TEST_REDIS_PORT) bin/cache-server stop; rm -f "$$run".*' EXIT; \
 	trap 'exit 130' INT TERM; \
+	unset DATABASE_URL; export $(TEST_ENV); sqlite=failed; postgresql=failed; \
+	$(call template,"$$run.sqlite.log") & migrating=$$!; \
 	ELASTICSEARCH_PORT=$(TEST_ES_PORT) bin/search-engine start || exit 1; \
 	REDIS_PORT=$(TEST_REDIS_PORT) bin/cache-server start >/dev/null || exit 1; \
-	unset DATABASE_URL; export $(TEST_ENV); sqlite=failed; postgresql=failed; started=$$(date +%s); \
+	wait $$migrating; started=$$(date +%s); \
 	echo "== the suite on SQLite"; \
-	$(call suite,) && sqlite=passed; \
-	echo "== SQLite pass: $$sqlite in $$(( $$(date +%s) - started )) s"; started=$$(date +%s); \
-	if url=$$(DATABASE_PORT=$(TEST_DB_PORT) bin/database start); then \
+	$(call parallel,) && sqlite=parallel; \
+	{ DATABASE_PORT=$(TEST_DB_PORT) bin/database start >"$$run.url" && \
+		$(call template,"$$run.postgresql.log",DATABASE_URL=$$(cat "$$run.url")); } & migrating=$$!; \
+	[ $$sqlite = parallel ] && $(call serial,) && sqlite=passed; \
+	echo "== SQLite pass: $$sqlite in $$(( $$(date +%s) - started )) s"; \
+	wait $$migrating; started=$$(date +%s); \
+	if url=$$(cat "$$run.url") && [ -n "$$url" ]; then \
 		echo "== the tests marked postgresql on PostgreSQL ($$url)"; \
-		export DATABASE_URL=$$url; $(call suite,and postgresql) && postgresql=passed; \
+		export DATABASE_URL=$$url; $(call parallel,and postgresql) && $(call serial,and postgresql) && postgresql=passed; \
 	fi; \
 	echo "== PostgreSQL pass: $$postgresql in $$(( $$(date +%s) - started )) s"; \
 	echo "== SQLite: $$sqlite, PostgreSQL: $$postgresql"; \

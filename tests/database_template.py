@@ -10,6 +10,10 @@ _build_site_tree), so no test sees a difference.
 A run is named by ZHENGCE_TEST_DB_TEMPLATE: `make test` sets it once for both passes and deletes the SQLite
 template at the end (the PostgreSQL cluster goes with its template). Otherwise tests/conftest.py names one for the
 pytest session (its workers inherit it) and drops that template when the session ends.
+
+`make test` also migrates each template ahead of its pass (`python -m tests.database_template`, see prepare), while
+Elasticsearch starts or the SQLite pass ends, when a core is otherwise idle; the first test process then finds it
+ready instead of migrating it while the other worker waits on the lock.
 """
 
 import contextlib
@@ -121,6 +125,17 @@ def setup_database(key, verbosity):
     return [(connection, old_name, True)]
 
 
+def prepare(key, verbosity=0):
+    """Migrate the run's template unless a process already did; the test processes then only copy it."""
+    from django.db import connections
+
+    connection = connections["default"]
+    with _locked(key):
+        if not _template_exists(connection, key):
+            _migrate_template(connection, key, verbosity)
+    connection.close()
+
+
 def drop_template(key):
     """Delete the run's template (and its lock file); a template on an unreachable server is left to it."""
     from django.db import connections
@@ -134,3 +149,13 @@ def drop_template(key):
                 cursor.execute(f'DROP DATABASE IF EXISTS "{_postgresql_name(key)}"')
     finally:
         _lock_path(key).unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    # As a test process migrates it: the test settings, in Django's test environment (as pytest-django sets it up).
+    import django
+    from django.test.utils import setup_test_environment
+
+    django.setup()
+    setup_test_environment(debug=False)
+    prepare(os.environ[ENV])
