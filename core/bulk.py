@@ -10,6 +10,7 @@ saving never changes what a request does.
 import threading
 from contextlib import contextmanager
 
+from django.core.exceptions import ValidationError
 from django.dispatch import Signal
 from django.utils import timezone
 from modelcluster.models import get_all_child_relations
@@ -71,7 +72,11 @@ class BulkCheckedMixin:
                     exclude.add(field.name)
                 else:
                     found.append((field, value))
-        super().clean_fields(exclude=exclude)
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            checked.update(key for key in found if key[0].name not in error.error_dict)
+            raise
         checked.update(found)
 
 
