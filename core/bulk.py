@@ -10,8 +10,10 @@ saving never changes what a request does.
 import threading
 from contextlib import contextmanager
 
+from django.core.exceptions import ValidationError
 from django.dispatch import Signal
 from django.utils import timezone
+from modelcluster.models import get_all_child_relations
 from wagtail.log_actions import log
 from wagtail.models import Page, Revision
 from wagtail.signals import page_published
@@ -32,17 +34,72 @@ pages_saved = Signal()
 @contextmanager
 def bulk_saving():
     """Mark the saves of this thread as part of a bulk write, whose writer sends `pages_saved` afterwards."""
-    previous = getattr(_state, "active", False)
-    _state.active = True
+    previous, previous_checked = getattr(_state, "active", False), getattr(_state, "checked", None)
+    _state.active, _state.checked = True, set()
     try:
         yield
     finally:
-        _state.active = previous
+        _state.active, _state.checked = previous, previous_checked
+
+
+def forget_checked():
+    """Forget which rows a bulk write found (BulkCheckedMixin): call it when a savepoint of the write is undone,
+    as a row the undone part created is gone with it."""
+    if getattr(_state, "checked", None) is not None:
+        _state.checked.clear()
+
+
+class BulkCheckedMixin:
+    """While saving in bulk, check that a foreign key's row exists once, not on every validation of every page.
+
+    Django's validation asks the database for the row of each foreign key (a query each: the content type, the
+    locale, the agency, the division, the topic of every imported document). Rows it found once in the bulk write
+    are not asked for again; the writer calls `forget_checked` when it undoes part of its work. Everything else
+    of the field (its null and blank rules) is still checked.
+    """
+
+    def clean_fields(self, exclude=None):
+        checked = getattr(_state, "checked", None) if is_bulk_saving() else None
+        if checked is None:
+            return super().clean_fields(exclude=exclude)
+        exclude, found = set(exclude or ()), []
+        for field in self._meta.concrete_fields:
+            if field.many_to_one and field.name not in exclude and not field.remote_field.parent_link:
+                value = getattr(self, field.attname)
+                if value is None:
+                    continue
+                if (field, value) in checked:
+                    exclude.add(field.name)
+                else:
+                    found.append((field, value))
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            checked.update(key for key in found if key[0].name not in error.error_dict)
+            raise
+        checked.update(found)
 
 
 def is_bulk_saving():
     """Return whether this thread is saving pages in bulk."""
     return getattr(_state, "active", False)
+
+
+def _serializable_data_of_new(page, held):
+    """Return `page.serializable_data()` of a page just created with the child objects `held` in memory.
+
+    modelcluster wrote those children when the page was saved and then forgot them, so the revision's data would read
+    each child relation back (one query a relation, five a document). A new page's children are the ones it was
+    saved with, so they are handed over as if prefetched; the cache goes again before anyone else can read it.
+    """
+    page._prefetched_objects_cache = {
+        relation.get_accessor_name(): list(held.get(relation.get_accessor_name(), ()))
+        for relation in get_all_child_relations(page)
+    }
+    try:
+        return page.serializable_data()
+    finally:
+        del page._prefetched_objects_cache
 
 
 def add_published_child(parent, page, *, user=None):
@@ -57,12 +114,16 @@ def add_published_child(parent, page, *, user=None):
     page.live, page.has_unpublished_changes = True, False
     page.first_published_at = page.first_published_at or now
     page.last_published_at = now
+    # Wagtail would read the parent's row again for its locale, which a new page takes from its parent.
+    if page.locale_id is None:
+        page.locale_id = parent.locale_id
+    held = dict(getattr(page, "_cluster_related_objects", {}))
     parent.add_child(instance=page)  # validated, as a live page is; logs wagtail.create
     revision = Revision.objects.create(
         content_object=page,
         base_content_type=page.get_base_content_type(),
         user=user,
-        content=page.serializable_data(),
+        content=_serializable_data_of_new(page, held),
         object_str=str(page),
     )
     page.latest_revision = page.live_revision = revision

@@ -8,6 +8,7 @@ page's siblings (-2, -3 … added) and at most SLUG_LENGTH characters, cut betwe
 """
 
 import re
+from functools import lru_cache
 
 from django.utils.text import slugify
 from pypinyin import lazy_pinyin
@@ -18,8 +19,13 @@ SLUG_LENGTH = 50
 _SEPARATORS = re.compile(r"-+")
 
 
+@lru_cache(maxsize=8192)
 def _latin(word):
-    """Return a word as ASCII: its Chinese characters as pinyin syllables run together (浙江省 → zhejiangsheng)."""
+    """Return a word as ASCII: its Chinese characters as pinyin syllables run together (浙江省 → zhejiangsheng).
+
+    Kept for the words seen last: titles share most of theirs (上海市, 管理, 条例), and pypinyin looks each character
+    of a word up again every time (a millisecond a title, which an import of thousands of documents pays for each).
+    """
     return slugify("".join(lazy_pinyin(word)))
 
 

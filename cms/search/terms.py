@@ -99,9 +99,16 @@ def _write(found):
     # (a third of an import's time), so the rows go to the cursor as tuples.
     sql = f"INSERT INTO {SearchTerm._meta.db_table} (page_id, term, frequency) VALUES (%s, %s, %s)"
     rows = [(pk, term, n) for pk, counts in found.items() for term, n in counts.items()]
+    # In the order of the (term, page) index: each of its leaves is then visited once, where rows in each page's
+    # order land all over it (on SQLite, a batch of 100 laws is 130,000 rows into an index of millions).
+    rows.sort(key=_index_order)
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 5000):
             cursor.executemany(sql, rows[start : start + 5000])
+
+
+def _index_order(row):
+    return row[1], row[0]
 
 
 def rebuild(progress=None):

@@ -26,13 +26,14 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models.signals import post_save
+from modelcluster.models import get_all_child_relations
 from tqdm import tqdm
 from wagtail.models import ReferenceIndex
 from wagtail.search.backends import get_search_backends
 from wagtail.search.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from core.bulk import batch_saved, bulk_saving, pages_saved
+from core.bulk import batch_saved, bulk_saving, forget_checked, pages_saved
 from core.segmentation import presegmented, segment_all
 from policies.importing import BadRecord, parse_line, parse_record
 from policies.library import policy_library
@@ -85,7 +86,10 @@ class _Segmented:
 
 def index_batch(page_ids):
     """Bring the search and reference indexes of these saved pages up to date, from their rows (live content)."""
-    pages = list(PolicyPage.objects.filter(pk__in=page_ids).prefetch_related("tags"))
+    # The reference index reads every child relation of each page (comments, attachments, notes, relations, tags):
+    # read for the batch at once, they are five queries a batch instead of five a page.
+    children = [relation.get_accessor_name() for relation in get_all_child_relations(PolicyPage)]
+    pages = list(PolicyPage.objects.filter(pk__in=page_ids).prefetch_related("tags", *children))
     indexed = set(PolicyPage.get_indexed_objects().filter(pk__in=page_ids).values_list("pk", flat=True))
     searchable = [page for page in pages if page.pk in indexed]
     for backend in get_search_backends(with_auto_update=True):
@@ -204,6 +208,7 @@ class Command(BaseCommand):
         except Exception as error:  # the batch is undone: its saved records are reported as not imported
             self.counts = counts
             self.known.clear()
+            forget_checked()
             self.counts["bad"] += len(saved)
             for path, line_number in saved.values():
                 self.say(self.stderr, f"{path}:{line_number}: 错误：索引失败，本批未导入：{error}", self.style.ERROR)
@@ -253,6 +258,7 @@ class Command(BaseCommand):
                 page, action = save_policy(policy_index, parsed.data, publish=publish, known=self.known)
         except Exception as error:  # one record must never stop the import
             self.known.clear()  # an agency created by the record undone is gone with it
+            forget_checked()
             self.bad(path, line_number, f"保存失败（id {parsed.source_id}）：{type(error).__name__}: {error}")
             return None
         self.counts[action] += 1
