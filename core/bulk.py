@@ -137,7 +137,8 @@ def add_published_child(parent, page, *, user=None):
     )
     log(instance=page, action="wagtail.publish", user=user, revision=revision, content_changed=True)
     page_published.send(sender=page.specific_class, instance=page, revision=revision)
-    # Read back, as a caller does after publish: the revision holds this very instance as its content object,
-    # and publishing the revision again later (a revert) would bring back the page's state as it is now.
-    page.refresh_from_db()
+    # The revision holds this very instance as its content object: publishing it again later (a revert) would
+    # bring back the instance's state as it is then. Forgotten, the page is read from the database when needed;
+    # reading it back here instead cost 3 ms a page (a law's whole body), a fifth of an import's saving.
+    Revision._meta.get_field("content_object").delete_cached_value(revision)
     return revision

@@ -6,6 +6,8 @@ Content models declare their dependencies; they never import the cache (cms/cach
   (in either direction, live or not, so that one of them going live is seen too), the reference data it shows;
 - a changed object's ``invalidated_cache_tags()`` names what its change makes stale: for a page, itself, the
   listings it appears in and the pages whose links it owns; for reference data, its own tag and its model's.
+  A page type may also declare the class method ``invalidated_cache_tags_of(pages)``, the same for many of its
+  pages at once, which a bulk write's batch uses.
 
 Link rows (an interpretation's documents, a document's relations) declare ``invalidated_cache_tags()`` too, so a
 link written straight to the table is seen like one written by publishing. Both methods read ids only, or one

@@ -33,6 +33,8 @@ def draft_follows_its_division(sender, instance, raw=False, **kwargs):
     """
     if raw or "division" not in (instance.content or {}):
         return
+    if _saved_from_live_page(instance):
+        return  # the UPDATE below would match nothing (one query a page of an import)
     model = ContentType.objects.get_for_id(instance.content_type_id).model_class()
     if model is None or not issubclass(model, tuple(division_owned_models())):
         return
@@ -40,3 +42,9 @@ def draft_follows_its_division(sender, instance, raw=False, **kwargs):
     owner_model._base_manager.filter(pk=instance.object_id, live=False).exclude(
         division_id=instance.content["division"]
     ).update(division_id=instance.content["division"])
+
+
+def _saved_from_live_page(revision):
+    """Return whether the revision was just saved from a page instance that is live (Wagtail hands it over)."""
+    field = Revision._meta.get_field("content_object")
+    return field.is_cached(revision) and getattr(field.get_cached_value(revision), "live", False)
