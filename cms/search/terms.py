@@ -17,6 +17,7 @@ the same transaction as the change: it lives in the same database, so it commits
 import math
 import re
 from collections import Counter
+from operator import itemgetter
 
 from django.db import connection, transaction
 from django.db.models import Avg, Count
@@ -42,7 +43,10 @@ BATCH_SIZE = 200
 def page_words(page):
     """Return Counter({word: weight}) of a (specific, prepared) page: its text, title again, topic and agency."""
     document = document_class_for(page)
-    counts = Counter(w for w in document.database_text(page).split() if len(w) <= MAX_TERM_LENGTH)
+    # Counted first and the few overlong words dropped after: a filter word by word cost a law 2 ms.
+    counts = Counter(document.database_text(page).split())
+    for word in [word for word in counts if len(word) > MAX_TERM_LENGTH]:
+        del counts[word]
     for word in index_words(page.title):
         if len(word) <= MAX_TERM_LENGTH:
             counts[word] += TITLE_WEIGHT - 1
@@ -98,17 +102,14 @@ def _write(found):
     # A page has a thousand words or more: bulk_create's model instances cost more than the inserts themselves
     # (a third of an import's time), so the rows go to the cursor as tuples.
     sql = f"INSERT INTO {SearchTerm._meta.db_table} (page_id, term, frequency) VALUES (%s, %s, %s)"
-    rows = [(pk, term, n) for pk, counts in found.items() for term, n in counts.items()]
     # In the order of the (term, page) index: each of its leaves is then visited once, where rows in each page's
-    # order land all over it (on SQLite, a batch of 100 laws is 130,000 rows into an index of millions).
-    rows.sort(key=_index_order)
+    # order land all over it (on SQLite, a batch of 100 laws is 130,000 rows into an index of millions). The rows
+    # are made in page order, so a stable sort on the term alone gives that order.
+    rows = [(pk, term, n) for pk, counts in sorted(found.items()) for term, n in counts.items()]
+    rows.sort(key=itemgetter(1))
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 5000):
             cursor.executemany(sql, rows[start : start + 5000])
-
-
-def _index_order(row):
-    return row[1], row[0]
 
 
 def rebuild(progress=None):
