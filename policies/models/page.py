@@ -18,7 +18,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.bulk import BulkCheckedMixin
+from core.bulk import BulkSavingMixin
 from core.cache_tags import listing_tag, object_tag, page_tag, page_tags, tags
 from core.ownership import DivisionOwnedMixin
 from core.publication import PublicationDateMixin, PublicationStateMixin
@@ -52,7 +52,7 @@ class PolicyPage(
     PublicationDateMixin,
     PublicationStateMixin,
     ReadableSlugMixin,
-    BulkCheckedMixin,
+    BulkSavingMixin,
     Page,
 ):
     """A policy document (政策文件) with its metadata, structured body and relations."""

@@ -47,6 +47,34 @@ def test_a_page_added_published_is_in_the_state_wagtails_three_steps_leave():
     assert heard[-1] == (ours.pk, revision.pk) and len(heard) == 2
 
 
+def log_entries(page):
+    return [
+        (entry.action, entry.label, entry.user_id, entry.content_changed, entry.revision_id is not None)
+        for entry in PageLogEntry.objects.filter(page=page).order_by("timestamp", "pk")
+    ]
+
+
+def test_a_policy_added_published_is_logged_as_wagtail_logs_it_and_can_be_reverted_to():
+    policy_index = factories.site()[1]
+    editor = factories.user("editor", superuser=True)
+    by_wagtail = policy_index.add_child(instance=PolicyPage(title="浙江省大气污染防治办法", live=False, owner=editor))
+    by_wagtail.save_revision(user=editor).publish(user=editor)
+    ours = PolicyPage(title="浙江省水污染防治条例", owner=editor)
+    revision = add_published_child(policy_index, ours, user=editor)
+
+    expected = [(action, ours.title, *rest) for action, _title, *rest in log_entries(by_wagtail)]
+    assert log_entries(ours) == expected == [
+        ("wagtail.create", ours.title, editor.pk, True, False),
+        ("wagtail.publish", ours.title, editor.pk, True, True),
+    ]
+    # The revision reads its page afresh: publishing it again after a change brings the first version back.
+    page = PolicyPage.objects.get(pk=ours.pk)
+    page.title = "浙江省水污染防治条例（修订）"
+    page.save_revision(user=editor).publish(user=editor)
+    revision.publish(user=editor)
+    assert PolicyPage.objects.get(pk=ours.pk).title == "浙江省水污染防治条例"
+
+
 def test_while_saving_in_bulk_a_foreign_keys_row_is_looked_up_until_the_writer_undoes_its_work():
     agency = Agency.objects.create(name="省生态环境厅", code="002482365")
     page = PolicyPage(title="浙江省大气污染防治办法", issuing_agency=agency)
