@@ -183,7 +183,7 @@ ROLES = (
         + MANAGE_REFERENCE
         + SEARCH_CURATION
         + ("home.view_sitesettings", "home.change_sitesettings")
-        + tuple(f"editorial.{action}_holiday" for action in ("add", "change", "delete", "view")),
+        + tuple(f"core.{action}_holiday" for action in ("add", "change", "delete", "view")),
         all_divisions=True,
     ),
     Role(
