@@ -2,9 +2,19 @@
 
 from django.contrib import messages
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 
-from .models import ConsultationIndexPage, ConsultationPage
+from .answers.permissions import CommentPermissionPolicy
+from .answers.viewsets import CommentViewSet
+from .models import Comment, ConsultationIndexPage, ConsultationPage
 from .site_tree import ensure_consultation_index
+
+register_permission_policy(Comment, CommentPermissionPolicy(Comment))
+
+
+@hooks.register("register_admin_viewset")
+def register_comment_viewset():
+    return CommentViewSet()
 
 
 @hooks.register("editorial_review_sections")

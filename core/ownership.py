@@ -47,3 +47,12 @@ def limit_division_choices(form, user, field_name="division"):
         field.empty_label = None
         if not form.initial.get(field_name):
             form.initial[field_name] = choices[0].pk
+
+
+def division_ids_for(user):
+    """Return the ids of the divisions `user` acts for (ZHENGCE_DIVISION_CHOICES), or None for every division."""
+    path = getattr(settings, "ZHENGCE_DIVISION_CHOICES", None)
+    if user is None or not path:
+        return None
+    divisions = import_string(path)(user)
+    return None if divisions is None else set(divisions.values_list("pk", flat=True))

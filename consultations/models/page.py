@@ -268,6 +268,7 @@ class ConsultationPage(DivisionOwnedMixin, PublicationDateMixin, PublicationStat
         context = super().get_context(request, *args, **kwargs)
         status = self.status
         context.update(
+            section=self.get_parent(),
             status=status,
             Status=Status,
             body_blocks=list(self.body),
