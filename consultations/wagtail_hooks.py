@@ -44,3 +44,19 @@ def warn_after_edit(request, page):
 
 # Whoever builds the site tree (setup_roles, the importers, the demo) builds this section too.
 hooks.register("ensure_site_tree", ensure_consultation_index)
+
+
+@hooks.register("policy_consultations")
+def consultations_of_policy(policy):
+    """The public consultations whose final document `policy` is, for the document's page to link back."""
+    from django.db.models import Exists, OuterRef
+
+    from .models import FeedbackReportPage
+
+    reports = FeedbackReportPage.objects.published().filter(consultation=OuterRef("pk"))
+    return list(
+        ConsultationPage.objects.published()
+        .filter(final_policy=policy)
+        .annotate(report_is_published=Exists(reports))
+        .order_by("opens_at")
+    )
