@@ -76,7 +76,9 @@ def test_the_report_is_blocked_until_every_comment_is_answered_then_reviewed_and
     assert "还有 3 条意见未答复" in refused.content.decode()
     assert not FeedbackReportPage.objects.exists()
 
-    Comment.objects.answer([(first.pk, 0), (second.pk, 0)], Answer.PARTLY_ADOPTED, "期限改为五个工作日。", "内部", editor)
+    Comment.objects.answer(
+        [(first.pk, 0), (second.pk, 0)], Answer.PARTLY_ADOPTED, "期限改为五个工作日。", "内部", editor
+    )
     Comment.objects.answer([(third.pk, 0)], Answer.OUT_OF_SCOPE, "罚则由上位法规定。", "不要公开这句", editor)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {**data, "action-submit": "1"})
@@ -112,7 +114,10 @@ def test_the_report_is_blocked_until_every_comment_is_answered_then_reviewed_and
     # The outcome is what review approved: counts per answer and per article.
     counts = {row["answer"]: row["count"] for row in report.outcome["counts"]}
     assert counts == {"adopted": 0, "partly": 2, "not_adopted": 0, "out_of_scope": 1}
-    assert [(group["label"], group["total"]) for group in report.outcome["articles"]] == [("草案全文", 1), ("第三条", 2)]
+    assert [(group["label"], group["total"]) for group in report.outcome["articles"]] == [
+        ("草案全文", 1),
+        ("第三条", 2),
+    ]
 
 
 def test_the_report_is_added_only_once_and_only_after_the_close():
