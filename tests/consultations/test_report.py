@@ -69,6 +69,12 @@ def test_the_report_is_blocked_until_every_comment_is_answered_then_reviewed_and
     second = factories.comment(consultation, "第三条应延长。", article=3)
     third = factories.comment(consultation, "建议增加罚则。", name="张三", contact="zhang@example.com")
     client = as_user(editor)
+    # The consultations section has the review of documents (a consultation opens only through it, as its report).
+    assert consultation.get_workflow().name == "政策文件与解读审核"
+    index = consultation.get_parent()
+    tester = index.permissions_for_user(editor)
+    assert tester.can_add_subpage() and not consultation.permissions_for_user(editor).can_publish()
+    assert not consultation.permissions_for_user(factories.user("shui", "起草处室编辑-水处")).can_edit()
 
     url, data = create_form(client, consultation)
     refused = client.post(url, {**data, "action-submit": "1"})
