@@ -152,3 +152,13 @@ def test_the_final_document_and_the_consultation_link_to_each_other():
     assert "已形成正式文件" in html and f'href="{reload(final).url}"' in html
     policy_html = Client().get(reload(final).url).content.decode()
     assert f'href="{consultation.url}"' in policy_html and "公开征求了意见" in policy_html
+
+
+def test_the_consultation_admin_links_to_its_comments_and_its_report():
+    factories.editorial()
+    editor = factories.user("daqi_editor", "起草处室编辑-大气处")
+    now = timezone.now()
+    closed = factories.consultation(opens_at=now - timedelta(days=31), closes_at=now - timedelta(minutes=1))
+    html = as_user(editor).get(f"/admin/pages/{closed.pk}/edit/").content.decode()
+    assert f"/admin/consultations/comments/?consultation={closed.pk}" in html
+    assert f"/admin/pages/add/consultations/feedbackreportpage/{closed.pk}/" in html
