@@ -11,7 +11,8 @@ from django.utils import timezone
 from consultations.models import Answer, Comment, StaleAnswer
 from tests import factories, shared_data
 
-pytestmark = pytest.mark.xdist_group("consultation_answers")
+# Optimistic locking is an UPDATE ... WHERE version = seen, on each database.
+pytestmark = [pytest.mark.xdist_group("consultation_answers"), pytest.mark.postgresql]
 
 INDEX = "/admin/consultations/comments/"
 

@@ -12,7 +12,8 @@ from django.utils import timezone
 from consultations.models import Comment
 from tests import factories, shared_data
 
-pytestmark = pytest.mark.xdist_group("consultation_comments")
+# The duplicate window and the closing second are compared as each database stores datetimes.
+pytestmark = [pytest.mark.xdist_group("consultation_comments"), pytest.mark.postgresql]
 
 
 def build():
