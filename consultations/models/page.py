@@ -174,6 +174,9 @@ class ConsultationPage(DivisionOwnedMixin, PublicationDateMixin, PublicationStat
             raise Http404
         return super().serve(request, *args, **kwargs)
 
+    def get_sitemap_urls(self, request=None):
+        return super().get_sitemap_urls(request) if self.is_disclosed else []
+
     def status_at(self, now=None):
         """Return the Status at `now` (default: the server's clock)."""
         report = self.published_report()
