@@ -32,6 +32,20 @@ def _warn_about_period(request, page):
             messages.warning(request, warning)
 
 
+@hooks.register("before_delete_page")
+def keep_comments(request, page):
+    """A consultation that received comments is never deleted (nor the section holding it): they must not be lost."""
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    from .models import Comment
+
+    if Comment.objects.filter(consultation__path__startswith=page.path).exists():
+        messages.error(request, _("该页面下的征求意见已收到公众意见，不能删除；如需下线，请取消发布或由办公室撤回。"))
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
 @hooks.register("after_create_page")
 def warn_after_create(request, page):
     _warn_about_period(request, page)

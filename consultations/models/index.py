@@ -26,7 +26,7 @@ class ConsultationIndexPage(Page):
         from .page import ConsultationPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["consultations"] = (
+        context["consultations"] = list(
             ConsultationPage.objects.child_of(self).published().with_status().select_related("division").newest_first()
         )
         return context

@@ -285,6 +285,6 @@ class ConsultationPage(DivisionOwnedMixin, PublicationDateMixin, PublicationStat
             attachments=list(self.attachments.select_related("document")),
             report=self.published_report() if status in (Status.ANSWERED, Status.ADOPTED) else None,
             final_policy=self.published_final_policy(),
-            public_comments=self.comments.published_on_page()[:200] if status != Status.NOT_STARTED else [],
+            public_comments=list(self.comments.published_on_page()[:200]) if status != Status.NOT_STARTED else [],
         )
         return context
