@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from consultations.models import Comment
+from consultations.models import Comment, FeedbackReportPage, build_outcome
 
 from .conftest import PHONE
 from .test_accessibility import axe_violations, describe
@@ -54,5 +54,21 @@ def test_a_citizen_comments_on_article_three_on_a_phone(open_browser, axe_script
     expect(page.get_by_role("heading", level=1)).to_have_text("征求意见已截止")
     expect(page.locator("textarea")).to_have_count(0)
     browsing.screenshot("closed")
+
+    # The outcome at the same address: the report, by article, and the final document.
+    answered = factories.comment(closed, "第三条期限太短。", article=3)
+    Comment.objects.answer([(answered.pk, 0)], "partly", "期限调整为五个工作日。", "", None)
+    factories.comment(closed, "建议增加罚则。", answer="out_of_scope", reason="罚则由上位法规定。")
+    report = FeedbackReportPage(title="意见采纳情况反馈", summary="<p>共收到意见两条。</p>", live=False)
+    closed.add_child(instance=report)
+    report.attach_to(closed)
+    report.outcome = build_outcome(closed.comments.all())
+    report.save_revision().publish()
+    factories.revise(closed, final_policy=factories.policy("浙江省建设项目环境影响评价公众参与办法"))
+    page.goto(closed.url)
+    expect(page.locator(".status-badge").first).to_have_text("已形成正式文件")
+    expect(page.locator("#feedback")).to_contain_text("期限调整为五个工作日。")
+    browsing.screenshot("outcome")
+    found["outcome"] = axe_violations(page, axe_script)
     report = "\n".join(f"{name}:\n{describe(v)}" for name, v in found.items() if v)
     assert not report, f"Serious or critical accessibility violations:\n{report}"
