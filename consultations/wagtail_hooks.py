@@ -1,0 +1,97 @@
+"""Admin hooks of the consultations: the section, its review, the period warning, the comments' admin."""
+
+from django.contrib import messages
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from .answers.permissions import CommentPermissionPolicy
+from .answers.viewsets import CommentViewSet
+from .models import Comment, ConsultationIndexPage, ConsultationPage
+from .site_tree import ensure_consultation_index
+
+register_permission_policy(Comment, CommentPermissionPolicy(Comment))
+
+
+@hooks.register("register_admin_viewset")
+def register_comment_viewset():
+    return CommentViewSet()
+
+
+@hooks.register("editorial_review_sections")
+def consultation_review_section(create=True):
+    """The consultations section (made when `create`): it gets the review workflow and the roles' permissions."""
+    page = ensure_consultation_index() if create else ConsultationIndexPage.objects.first()
+    return {"consultations": page} if page is not None else {}
+
+
+def _warn_about_period(request, page):
+    specific = page.specific
+    if isinstance(specific, ConsultationPage):
+        warning = specific.get_latest_revision_as_object().period_warning()
+        if warning:
+            messages.warning(request, warning)
+
+
+@hooks.register("before_delete_page")
+def keep_comments(request, page):
+    """A consultation that received comments is never deleted (nor the section holding it): they must not be lost."""
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    from .models import Comment
+
+    if Comment.objects.filter(consultation__path__startswith=page.path).exists():
+        messages.error(request, _("该页面下的征求意见已收到公众意见，不能删除；如需下线，请取消发布或由办公室撤回。"))
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("after_create_page")
+def warn_after_create(request, page):
+    _warn_about_period(request, page)
+
+
+@hooks.register("after_edit_page")
+def warn_after_edit(request, page):
+    _warn_about_period(request, page)
+
+
+# Whoever builds the site tree (setup_roles, the importers, the demo) builds this section too.
+hooks.register("ensure_site_tree", ensure_consultation_index)
+
+
+@hooks.register("policy_consultations")
+def consultations_of_policy(policy):
+    """The public consultations whose final document `policy` is, for the document's page to link back."""
+    from django.db.models import Exists, OuterRef
+
+    from .models import FeedbackReportPage
+
+    reports = FeedbackReportPage.objects.published().filter(consultation=OuterRef("pk"))
+    return list(
+        ConsultationPage.objects.published()
+        .filter(final_policy=policy)
+        .annotate(report_is_published=Exists(reports))
+        .order_by("opens_at")
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def consultation_header_buttons(page, user, view_name, next_url=None):
+    """From a consultation's admin pages: its comments, and its feedback report once it may be written."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+    from wagtail.admin.ui.menus import MenuItem
+
+    from .models import FeedbackReportPage
+
+    if not isinstance(page.specific_deferred, ConsultationPage):
+        return []
+    items = []
+    if user.has_perm("consultations.view_comment") or user.has_perm("consultations.change_comment"):
+        url = reverse("consultation_comments:index") + f"?consultation={page.pk}"
+        items.append(MenuItem(_("公众意见与答复"), url, icon_name="comment", priority=80))
+    if FeedbackReportPage.can_create_at(page) and page.permissions_for_user(user).can_add_subpage():
+        url = reverse("wagtailadmin_pages:add", args=["consultations", "feedbackreportpage", page.pk])
+        items.append(MenuItem(_("撰写意见采纳情况反馈"), url, icon_name="doc-full", priority=81))
+    return items
