@@ -264,3 +264,28 @@ def collection(title="大气污染防治专题", topic_name="大气环境", publ
 
     page = CollectionPage(title=title, topic=Topic.objects.get(name=topic_name), live=False, **fields)
     return _add(page, site()[0], publish)
+
+
+# --- requests for disclosure (依申请公开) ------------------------------------------------------------------------
+
+
+def disclosure_request(submitted_on=date(2026, 2, 9), channel="in_person", user=None, **fields):
+    """Register a request as the office or the public form does; return (request, secret code)."""
+    from disclosure.models import DisclosureRequest
+
+    values = {
+        "applicant_type": "person",
+        "name": "李明",
+        "id_document": "居民身份证 330102199001011234",
+        "phone": "13800000000",
+        "email": "liming@example.com",
+        "description": "2025年本厅对某化工企业的环境行政处罚决定书",
+        "information_form": "electronic",
+        "delivery": "email",
+        "channel": channel,
+        "submitted_on": submitted_on,
+        **fields,
+    }
+    request = DisclosureRequest(**values)
+    code = request.register(user=user)
+    return request, code

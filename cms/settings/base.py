@@ -12,6 +12,7 @@ INSTALLED_APPS = [
     "home",
     "policies",
     "interpretations",
+    "disclosure",
     "cms.search",
     "cms.editorial",
     "cms.operations",
@@ -186,6 +187,9 @@ ZHENGCE_ROLE_ACCOUNTS = "demo.accounts.ACCOUNTS"
 ZHENGCE_PAGE_PERMISSION_TESTER = "cms.editorial.roles.ownership.DivisionPagePermissionTester"
 # The drafting divisions a user may give a page they draft (None: all of them).
 ZHENGCE_DIVISION_CHOICES = "cms.editorial.roles.ownership.divisions_for_user"
+# The divisions a user belongs to (a function of a user returning a Division QuerySet): the disclosure requests
+# assigned to them are theirs to handle (disclosure/access.py).
+ZHENGCE_USER_DIVISIONS = "cms.editorial.roles.ownership.user_divisions"
 # Finishing a review publishes a policy together with its approved interpretations (三同步).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.editorial.workflow.finish.finish_workflow"
 # An edit during review sends the item back through every step: approvals are for what was read.
