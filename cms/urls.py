@@ -44,6 +44,8 @@ urlpatterns = [
     path("ditu/", info_pages.site_map, name="site_map"),
     path("lianxi/", info_pages.contact, name="contact"),
     path("dingyue/", info_pages.subscribe, name="subscribe"),
+    # 依申请公开: the application form and the status page (not pages of the tree, never cached).
+    path("yishenqing/", include("disclosure.urls")),
 ]
 
 if settings.DEBUG:
