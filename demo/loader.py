@@ -23,7 +23,7 @@ from interpretations.snippets import Person
 from policies.models import Agency, Division, PolicyPage, PolicyRelation, Topic
 from policies.services import PolicyData, relate, save_policy
 
-from . import audio, documents, infographic, interpretation_data, news, reference
+from . import audio, disclosure, documents, infographic, interpretation_data, news, reference
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 ACTION_LABELS = {CREATED: "新建", UPDATED: "更新", UNCHANGED: "已存在"}
@@ -75,6 +75,7 @@ def load_demo(today=None):
         _interpretations(interpretation_index, docs, divisions, people, images, today, tally)
         _news(news_index, docs, tally)
         _collections(home, topics, tally)
+        disclosure.load_requests(today, tally)
     return tally
 
 

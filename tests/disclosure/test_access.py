@@ -4,10 +4,11 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from disclosure.models import EventKind, State
+from disclosure.models import DisclosureRequest, EventKind, State
 from disclosure.workflow import StepRefused, take_step
 from policies.models import Division
 from tests import factories, shared_data
@@ -147,3 +148,34 @@ def test_an_answer_needs_the_sub_reason_the_annual_report_counts(client, world):
     answer = world.request.events.get(kind=EventKind.ANSWERED)
     assert (answer.answer_type, answer.answer_reason) == ("withheld", "withheld_third_party")
     assert type(world.request).objects.get(pk=world.request.pk).state == State.ANSWERED
+
+
+def test_the_office_registers_a_letter_with_its_scan_and_only_the_allowed_download_it(client, world):
+    client.force_login(world.office)
+    scan = SimpleUploadedFile("来信.pdf", factories.PDF, content_type="application/pdf")
+    response = client.post(
+        reverse("disclosure_admin_register"),
+        {
+            "channel": "letter",
+            "submitted_on": "2026-02-05",
+            "signed_on": "2026-02-09",
+            "applicant_type": "organisation",
+            "organisation_type": "public_interest",
+            "name": "某环保公益组织",
+            "id_document": "统一社会信用代码 53330000000000000X",
+            "phone": "0571-88888888",
+            "address": "杭州市某路2号",
+            "description": "2025年某流域水质监测报告",
+            "information_form": "paper",
+            "delivery": "post",
+            "scans": scan,
+        },
+    )
+    item = DisclosureRequest.objects.get(name="某环保公益组织")
+    assert response.status_code == 302 and item.received_on == date(2026, 2, 9)  # signed for (第三十一条)
+    attachment = item.attachments.get()
+    url = reverse("disclosure_admin_attachment", args=[item.pk, attachment.pk])
+    assert client.get(url).status_code == 200
+    assert ModelLogEntry.objects.filter(action="disclosure.viewed", object_id=str(item.pk), user=world.office).exists()
+    client.force_login(world.daqi)  # not assigned to 大气处
+    assert client.get(url).status_code == 404
