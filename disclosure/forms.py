@@ -61,8 +61,10 @@ class ApplicationForm(forms.ModelForm):
         self.fields["description"].error_messages["required"] = _(
             "请描述所需的政府信息：名称、文号或便于查询的其他特征（第二十九条）。"
         )
-        for field in self.fields.values():
-            field.error_messages.setdefault("required", _("此项为必填项。"))
+        for name, field in self.fields.items():
+            if name not in ("phone", "name", "id_document", "description"):
+                choose = isinstance(field.widget, forms.RadioSelect | forms.Select)
+                field.error_messages["required"] = (_("请选择%s。") if choose else _("请填写%s。")) % field.label
             field.error_messages["invalid_choice"] = _("请从列出的选项中选择。")
 
     def clean_phone(self):

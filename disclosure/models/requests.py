@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
 
 from .codes import OPEN_STATES, ApplicantType, Channel, Delivery, InformationForm, OrganisationType, State
 
@@ -185,6 +186,7 @@ class DisclosureRequest(models.Model):
         RequestEvent.objects.create(
             request=self, kind=EventKind.REGISTERED, date=self.submitted_on, user=user, note=self.get_channel_display()
         )
+        log(instance=self, action="disclosure.registered", user=user, data={"channel": self.channel})
         return code
 
     @property

@@ -117,7 +117,6 @@ def register(request):
                 RequestAttachment.objects.create(
                     request=item, file=form.cleaned_data["scans"], title=_("来件扫描件"), uploaded_by=request.user
                 )
-            log(instance=item, action="disclosure.registered", user=request.user, data={"channel": item.channel})
         messages.success(request, _("已登记申请 %(number)s。") % {"number": item.number})
         return redirect("disclosure_admin_detail", item.pk)
     return render(request, "disclosure/admin/register.html", {"form": form})

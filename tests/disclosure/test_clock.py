@@ -10,7 +10,7 @@ from disclosure.models import DisclosureRequest, EventKind, State
 from disclosure.models.events import RequestEvent
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgresql]  # the seeded holiday table, read on both databases
 
 SPRING_FESTIVAL = [(date(2026, 2, day), "春节") for day in range(15, 24)]
 EXCHANGE_DAYS = [(date(2026, 2, 14), "春节调休上班"), (date(2026, 2, 28), "春节调休上班")]
