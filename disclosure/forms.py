@@ -118,23 +118,7 @@ class RegistrationForm(ApplicationForm):
         self.fields["channel"].choices = [c for c in Channel.choices if c[0] != Channel.ONLINE]
 
     def clean_scans(self):
-        scan = self.cleaned_data.get("scans")
-        if not scan:
-            return scan
-        extension = scan.name.rsplit(".", 1)[-1].lower() if "." in scan.name else ""
-        if extension not in SCAN_TYPES:
-            raise forms.ValidationError(_("扫描件只能是PDF、JPG或PNG文件。"))
-        if scan.size > MAX_SCAN_BYTES:
-            raise forms.ValidationError(_("扫描件不能超过20MB。"))
-        if extension == "pdf" and not matches_extension(scan, "pdf"):
-            raise forms.ValidationError(_("文件内容与扩展名不符。"))
-        if extension != "pdf":
-            try:
-                Image.open(scan).verify()
-            except (UnidentifiedImageError, OSError, SyntaxError):
-                raise forms.ValidationError(_("文件内容与扩展名不符。")) from None
-            scan.seek(0)
-        return scan
+        return checked_scan(self.cleaned_data.get("scans"))
 
 
 class StatusForm(forms.Form):
@@ -143,3 +127,33 @@ class StatusForm(forms.Form):
 
     def clean_number(self):
         return self.cleaned_data["number"].strip().upper()
+
+
+def checked_scan(scan):
+    """Return `scan` if it is a PDF, JPG or PNG whose content says so and not too big; else raise a Chinese error."""
+    if not scan:
+        return scan
+    extension = scan.name.rsplit(".", 1)[-1].lower() if "." in scan.name else ""
+    if extension not in SCAN_TYPES:
+        raise forms.ValidationError(_("扫描件只能是PDF、JPG或PNG文件。"))
+    if scan.size > MAX_SCAN_BYTES:
+        raise forms.ValidationError(_("扫描件不能超过20MB。"))
+    if extension == "pdf" and not matches_extension(scan, "pdf"):
+        raise forms.ValidationError(_("文件内容与扩展名不符。"))
+    if extension != "pdf":
+        try:
+            Image.open(scan).verify()
+        except (UnidentifiedImageError, OSError, SyntaxError):
+            raise forms.ValidationError(_("文件内容与扩展名不符。")) from None
+        scan.seek(0)
+    return scan
+
+
+class ScanForm(forms.Form):
+    """A scan added later: the correction that arrived, the consultation's reply, the answer letter as sent."""
+
+    file = forms.FileField(label=_("扫描件"), widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+    title = forms.CharField(label=_("说明"), max_length=100, required=False)
+
+    def clean_file(self):
+        return checked_scan(self.cleaned_data.get("file"))

@@ -21,6 +21,7 @@ def register_admin_urls():
         path("disclosure/export.csv", views.export, name="disclosure_admin_export"),
         path("disclosure/<int:pk>/", views.detail, name="disclosure_admin_detail"),
         path("disclosure/<int:pk>/steps/<str:kind>/", views.step, name="disclosure_admin_step"),
+        path("disclosure/<int:pk>/scans/", views.add_scan, name="disclosure_admin_add_scan"),
         path(
             "disclosure/<int:pk>/attachments/<int:attachment_pk>/", views.attachment, name="disclosure_admin_attachment"
         ),
@@ -79,5 +80,6 @@ def add_attention_panel(request, panels):
 def register_log_actions(actions):
     actions.register_action("disclosure.viewed", _("查看申请"), _("查看了申请及申请人信息"))
     actions.register_action("disclosure.exported", _("导出申请"), _("导出了申请清单（CSV）"))
+    actions.register_action("disclosure.scan_added", _("添加扫描件"), _("添加了扫描件"))
     for kind in EventKind:
         actions.register_action(f"disclosure.{kind.value}", kind.label, kind.label)

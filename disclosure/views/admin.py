@@ -17,7 +17,7 @@ from wagtail.log_actions import log
 
 from .. import access, dashboard
 from ..clock import deadline_of
-from ..forms import RegistrationForm
+from ..forms import RegistrationForm, ScanForm
 from ..models import RequestAttachment, State
 from ..workflow import STEPS, StepRefused, available_steps, record_view, take_step
 
@@ -77,6 +77,7 @@ def detail(request, pk):
             "events": events,
             "steps": steps,
             "attachments": disclosure_request.attachments.all(),
+            "scan_form": ScanForm() if access.is_handler(request.user, disclosure_request) else None,
             "today": timezone.localdate(),
         },
     )
@@ -120,6 +121,29 @@ def register(request):
         messages.success(request, _("已登记申请 %(number)s。") % {"number": item.number})
         return redirect("disclosure_admin_detail", item.pk)
     return render(request, "disclosure/admin/register.html", {"form": form})
+
+
+@require_POST
+def add_scan(request, pk):
+    disclosure_request = _visible(request, pk)
+    if not access.is_handler(request.user, disclosure_request):
+        raise PermissionDenied
+    form = ScanForm(request.POST, request.FILES)
+    if form.is_valid():
+        scan = RequestAttachment.objects.create(
+            request=disclosure_request,
+            file=form.cleaned_data["file"],
+            title=form.cleaned_data["title"],
+            uploaded_by=request.user,
+        )
+        log(
+            instance=disclosure_request, action="disclosure.scan_added", user=request.user, data={"attachment": scan.pk}
+        )
+        messages.success(request, _("已添加扫描件。"))
+    else:
+        errors = "；".join(f"{_label(form, name)}{' '.join(found)}" for name, found in form.errors.items())
+        messages.error(request, _("未保存：%(errors)s") % {"errors": errors})
+    return redirect("disclosure_admin_detail", pk)
 
 
 def attachment(request, pk, attachment_pk):

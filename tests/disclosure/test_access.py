@@ -179,3 +179,15 @@ def test_the_office_registers_a_letter_with_its_scan_and_only_the_allowed_downlo
     assert ModelLogEntry.objects.filter(action="disclosure.viewed", object_id=str(item.pk), user=world.office).exists()
     client.force_login(world.daqi)  # not assigned to 大气处
     assert client.get(url).status_code == 404
+
+
+def test_the_assigned_division_adds_a_scan_another_cannot_and_a_false_pdf_is_refused(client, world):
+    url = reverse("disclosure_admin_add_scan", args=[world.request.pk])
+    client.force_login(world.shui)
+    client.post(url, {"file": SimpleUploadedFile("回函.pdf", factories.PDF), "title": "回函"})
+    client.force_login(world.daqi)
+    response = client.post(url, {"file": SimpleUploadedFile("假的.pdf", b"MZ not a pdf")}, follow=True)
+    assert "文件内容与扩展名不符" in response.content.decode()
+    client.post(url, {"file": SimpleUploadedFile("回函.pdf", factories.PDF), "title": "企业回函"})
+    assert list(world.request.attachments.values_list("title", flat=True)) == ["企业回函"]
+    assert ModelLogEntry.objects.filter(action="disclosure.scan_added", user=world.daqi).exists()
