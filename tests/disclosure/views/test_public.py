@@ -93,3 +93,10 @@ def test_submissions_from_one_client_are_limited(client):
     refused = client.post(reverse("disclosure_apply"), VALID)
     assert refused.status_code == 429 and "提交过于频繁" in refused.content.decode()
     assert DisclosureRequest.objects.count() == 2
+
+
+def test_an_error_is_tied_to_its_field_for_screen_readers(client):
+    page = client.post(reverse("disclosure_apply"), {**VALID, "phone": "abc"}).content.decode()
+    assert 'aria-invalid="true"' in page and 'aria-describedby="id_phone_error"' in page
+    assert '<p class="form-error" id="id_phone_error">' in page
+    assert '<a href="#id_phone">' in page  # the summary links to the field
