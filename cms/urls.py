@@ -45,6 +45,8 @@ urlpatterns = [
     path("lianxi/", info_pages.contact, name="contact"),
     path("dingyue/", info_pages.subscribe, name="subscribe"),
     path("", include("consultations.urls")),
+    # 依申请公开: the application form and the status page (not pages of the tree, never cached).
+    path("yishenqing/", include("disclosure.urls")),
 ]
 
 if settings.DEBUG:

@@ -27,7 +27,7 @@ from interpretations.snippets import Person
 from policies.models import Agency, Division, PolicyPage, PolicyRelation, Topic
 from policies.services import PolicyData, relate, save_policy
 
-from . import audio, consultation_data, documents, infographic, interpretation_data, news, reference
+from . import audio, consultation_data, disclosure, documents, infographic, interpretation_data, news, reference
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 ACTION_LABELS = {CREATED: "新建", UPDATED: "更新", UNCHANGED: "已存在"}
@@ -80,6 +80,7 @@ def load_demo(today=None):
         _news(news_index, docs, tally)
         _collections(home, topics, tally)
         _consultations(docs, divisions, today, tally)
+        disclosure.load_requests(today, tally)
     return tally
 
 

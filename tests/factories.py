@@ -323,3 +323,28 @@ def comment(page, text="建议把七个工作日改为五个工作日。", artic
 
     fields.setdefault("client_key", client_key(f"10.0.0.{Comment.objects.count() % 250 + 1}"))
     return Comment.objects.create(consultation=page, text=text, article=article, **fields)
+
+
+# --- requests for disclosure (依申请公开) ------------------------------------------------------------------------
+
+
+def disclosure_request(submitted_on=date(2026, 2, 9), channel="in_person", user=None, **fields):
+    """Register a request as the office or the public form does; return (request, secret code)."""
+    from disclosure.models import DisclosureRequest
+
+    values = {
+        "applicant_type": "person",
+        "name": "李明",
+        "id_document": "居民身份证 330102199001011234",
+        "phone": "13800000000",
+        "email": "liming@example.com",
+        "description": "2025年本厅对某化工企业的环境行政处罚决定书",
+        "information_form": "electronic",
+        "delivery": "email",
+        "channel": channel,
+        "submitted_on": submitted_on,
+        **fields,
+    }
+    request = DisclosureRequest(**values)
+    code = request.register(user=user)
+    return request, code

@@ -13,6 +13,7 @@ INSTALLED_APPS = [
     "policies",
     "interpretations",
     "consultations",
+    "disclosure",
     "cms.search",
     "cms.editorial",
     "cms.operations",
@@ -189,6 +190,9 @@ ZHENGCE_PAGE_PERMISSION_TESTER = "cms.editorial.roles.ownership.DivisionPagePerm
 ZHENGCE_DIVISION_CHOICES = "cms.editorial.roles.ownership.divisions_for_user"
 # The people of a division (its editors' group), whom a division's reminders are written to (core.ownership).
 ZHENGCE_DIVISION_MEMBERS = "cms.editorial.models.divisions.users_of_division"
+# The divisions a user belongs to (a function of a user returning a Division QuerySet): the disclosure requests
+# assigned to them are theirs to handle (disclosure/access.py).
+ZHENGCE_USER_DIVISIONS = "cms.editorial.roles.ownership.user_divisions"
 # Finishing a review publishes a policy together with its approved interpretations (三同步).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.editorial.workflow.finish.finish_workflow"
 # An edit during review sends the item back through every step: approvals are for what was read.
@@ -264,7 +268,13 @@ ZHENGCE_RATE_LIMITS = {
     "/api/search/": (60, 60),
     "/api/search/suggest/": (240, 60),
     "/api/v2/": (120, 60),
+    # The disclosure form and status page, every request to them (pages with errors included).
+    "/yishenqing/": (60, 600),
 }
+# Requests for disclosure (disclosure/): (count, seconds) of online applications a client may submit, and of
+# status-page attempts per client and per request number.
+ZHENGCE_DISCLOSURE_SUBMISSIONS = (5, 3600)
+ZHENGCE_DISCLOSURE_STATUS_ATTEMPTS = (10, 900)
 # How many reverse proxies of ours append to X-Forwarded-For (0: REMOTE_ADDR is the client).
 ZHENGCE_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 # Sign-in throttling (django-axes; cms/security/login_locks.py): 5 failures within 15 minutes lock the address
@@ -355,7 +365,8 @@ ZHENGCE_PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_S_MAXAGE", "300"))
 # Answers that are not Wagtail pages but are cached too; they show everything, so any change makes them stale.
 ZHENGCE_PAGE_CACHE_CONTENT_PATHS = ["/search/", "/api/search/", "/api/v2/pages/", "/feeds/", "/sitemap.xml"]
 # Never cached and always `Cache-Control: private, no-store`.
-ZHENGCE_PAGE_CACHE_PRIVATE_PATHS = ["/admin/", "/django-admin/"]
+# /yishenqing/: the disclosure application form and status page (a CSRF token, an applicant's number and code).
+ZHENGCE_PAGE_CACHE_PRIVATE_PATHS = ["/admin/", "/django-admin/", "/yishenqing/"]
 
 # --- Operations (cms/operations) -------------------------------------------------------------------------
 # Console logs are one JSON object per line (time, level, logger, message, request_id, exc_info) for a log

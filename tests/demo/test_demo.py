@@ -3,6 +3,7 @@
 import pytest
 
 from demo import documents, infographic
+from disclosure.models import DisclosureRequest, State
 from home.models import CollectionPage, NewsPage, SiteSettings
 from interpretations.models import (
     InfographicInterpretationPage,
@@ -147,3 +148,8 @@ def test_one_open_and_one_completed_consultation(demo, client):
 def test_pages_render(demo, client):
     assert client.get("/").status_code == 200
     assert client.get(doc("air-voc").url).status_code == 200
+
+
+def test_requests_for_disclosure_in_each_state(demo):
+    assert set(DisclosureRequest.objects.values_list("state", flat=True)) == set(State.values)
+    assert DisclosureRequest.objects.filter(applicant_type="organisation").exists()

@@ -115,8 +115,20 @@ class Role:
         return [self.name]
 
     def permission_names(self):
-        """Return the "app_label.codename" model permissions the role's groups get."""
-        return self.model_permissions + ((perm(ALL_DIVISIONS),) if self.all_divisions else ())
+        """Return the "app_label.codename" model permissions the role's groups get, the content apps' included."""
+        own = self.model_permissions + ((perm(ALL_DIVISIONS),) if self.all_divisions else ())
+        return own + app_permissions().get(self.name, ())
+
+
+def app_permissions():
+    """Return {role name: permissions} that content apps add to the roles through the hook
+    ``register_role_permissions`` (a function returning such a mapping, roles named as in ROLES), so that an app
+    this one must not import (it sits below) still tells the roles what its work needs."""
+    added = {}
+    for declare in hooks.get_hooks("register_role_permissions"):
+        for role_name, permissions in declare().items():
+            added[role_name] = added.get(role_name, ()) + tuple(permissions)
+    return added
 
 
 # The office's actions after publication (紧急发布, 确认审核, 撤回, 错误发布删除, 替代).

@@ -1,0 +1,129 @@
+"""Demo requests for disclosure (依申请公开), one in each state the dashboard shows, dated from today.
+
+Each is found again by its description, so a second run creates nothing. The steps go through
+``disclosure.workflow.take_step`` as the system, the way staff take them in the admin.
+"""
+
+from core.workdays import add_workdays
+from disclosure.models import DisclosureRequest, EventKind
+from disclosure.workflow import take_step
+from policies.models import Division
+
+PERSON = {
+    "applicant_type": "person",
+    "id_document": "居民身份证 330106198805120000",
+    "phone": "13900000000",
+    "information_form": "electronic",
+    "delivery": "email",
+}
+COMPANY = {
+    "applicant_type": "organisation",
+    "organisation_type": "commercial",
+    "id_document": "统一社会信用代码 91330100000000000X",
+    "legal_representative": "周某",
+    "contact_person": "吴某",
+    "phone": "0571-80000000",
+    "address": "杭州市西湖区某路1号",
+    "postcode": "310000",
+    "information_form": "paper",
+    "delivery": "post",
+}
+
+# (what the applicant asked, who, channel, working days ago it arrived, the steps: (kind, working days ago, data))
+REQUESTS = [
+    ("2025年杭州市重点排污单位自行监测数据", {**PERSON, "name": "陈某", "email": "chen@example.com"}, "online", 1, []),
+    (
+        "某工业园区规划环境影响评价报告书及审查意见",
+        {**PERSON, "name": "林某", "email": "lin@example.com"},
+        "in_person",
+        4,
+        [(EventKind.CORRECTION_REQUESTED, 2, {"note": "请说明所需报告书的园区名称和年份。", "due_in": 10})],
+    ),
+    (
+        "2025年全省空气质量监测站点名单",
+        {**PERSON, "name": "黄某", "email": "huang@example.com"},
+        "letter",
+        17,
+        [(EventKind.ASSIGNED, 16, {"division": "大气处"})],
+    ),
+    (
+        "某河流断面2025年水质月报",
+        {**PERSON, "name": "赵某", "email": "zhao@example.com"},
+        "fax",
+        23,
+        [(EventKind.ASSIGNED, 22, {"division": "水处"})],
+    ),
+    (
+        "对某化工企业的行政处罚决定书",
+        {**COMPANY, "name": "某环保科技有限公司"},
+        "letter",
+        12,
+        [
+            (EventKind.ASSIGNED, 11, {"division": "执法处"}),
+            (EventKind.CONSULT_THIRD_PARTY, 3, {"note": "征求被处罚企业意见（第三十二条）。"}),
+        ],
+    ),
+    (
+        "2024年至2025年全省危险废物经营许可证发放情况",
+        {**COMPANY, "name": "某律师事务所", "organisation_type": "legal_service"},
+        "in_person",
+        22,
+        [
+            (EventKind.ASSIGNED, 21, {"division": "土壤处"}),
+            (EventKind.EXTENDED, 2, {"days": 15, "approved_by": "办公室主任", "note": "涉及年份多，需汇总。"}),
+        ],
+    ),
+    (
+        "本厅2025年政府信息公开工作年度报告",
+        {**PERSON, "name": "孙某", "email": "sun@example.com"},
+        "in_person",
+        30,
+        [
+            (EventKind.ASSIGNED, 29, {"division": "综合处"}),
+            (EventKind.ANSWERED, 25, {"answer_type": "already_public", "note": "已在本网站主动公开，告知获取途径。"}),
+        ],
+    ),
+    (
+        "某建设项目环境影响报告书全本",
+        {**COMPANY, "name": "某环境研究院", "organisation_type": "research"},
+        "letter",
+        80,
+        [
+            (EventKind.ASSIGNED, 79, {"division": "环评处"}),
+            (EventKind.CONSULT_THIRD_PARTY, 75, {"end": 65}),
+            (
+                EventKind.ANSWERED,
+                60,
+                {"answer_type": "partly", "note": "涉及商业秘密的部分不予公开（第三十七条）。"},
+            ),
+            (EventKind.ARCHIVED, 55, {}),
+            (EventKind.ADMINISTRATIVE_REVIEW, 40, {"outcome": "pending"}),
+        ],
+    ),
+]
+
+
+def load_requests(today, tally):
+    for description, applicant, channel, ago, steps in REQUESTS:
+        if DisclosureRequest.objects.filter(description=description).exists():
+            tally.add("依申请公开申请", "unchanged")
+            continue
+        arrived = add_workdays(today, -ago)
+        item = DisclosureRequest(description=description, channel=channel, submitted_on=arrived, **applicant)
+        if channel == "letter":
+            item.signed_on = arrived
+        elif channel == "fax":
+            item.confirmed_on = arrived
+        item.register()
+        for kind, step_ago, data in steps:
+            day = add_workdays(today, -step_ago)
+            values = {"date": day, "note": data.get("note", "")}
+            values.update({key: data[key] for key in ("days", "approved_by", "answer_type", "outcome") if key in data})
+            if "division" in data:
+                values["division"] = Division.objects.get(name=data["division"])
+            if "due_in" in data:
+                values["due_date"] = add_workdays(today, data["due_in"])
+            take_step(None, item, kind, values)
+            if "end" in data:
+                take_step(None, item, EventKind.CONSULTATION_ENDED, {"date": add_workdays(today, -data["end"])})
+        tally.add("依申请公开申请", "created")

@@ -1,0 +1,73 @@
+"""The public side: the application form (第二十九条) and the status page reached with the number and the code.
+
+Neither is a Wagtail page nor cached: ZHENGCE_PAGE_CACHE_PRIVATE_PATHS lists /yishenqing/, so every answer is
+`private, no-store` and carries this visitor's CSRF token and, on the confirmation, their secret code.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cms.security.clients import client_ip
+from cms.security.rate_limit import hit
+
+from ..clock import deadline_of
+from ..forms import ApplicationForm, StatusForm
+from ..lookup import find_with_code
+from ..models import Channel
+
+
+def _refused(request, template, form, wait):
+    form.add_error(None, _("提交过于频繁，请 %(minutes)s 分钟后再试。") % {"minutes": max(1, wait // 60)})
+    return render(request, template, {"form": form}, status=429)
+
+
+def apply(request):
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        limit, window = settings.ZHENGCE_DISCLOSURE_SUBMISSIONS
+        wait = hit("disclosure-submit", client_ip(request), limit, window)
+        if wait:
+            return _refused(request, "disclosure/apply.html", form, wait)
+        with transaction.atomic():
+            item = form.save(commit=False)
+            item.channel = Channel.ONLINE
+            item.submitted_on = timezone.localdate()
+            code = item.register()
+        return render(request, "disclosure/submitted.html", {"item": item, "code": code})
+    return render(request, "disclosure/apply.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def status(request):
+    form = StatusForm(request.POST or None)
+    item = None
+    if request.method == "POST" and form.is_valid():
+        item, wait = find_with_code(request, form.cleaned_data["number"], form.cleaned_data["code"])
+        if wait:
+            return _refused(request, "disclosure/status.html", form, wait)
+        if item is None:
+            form.add_error(None, _("申请编号或查询码不正确。"))
+    if item is None:
+        return render(request, "disclosure/status.html", {"form": form}, status=400 if form.errors else 200)
+    events = list(item.events.all())
+    return render(
+        request,
+        "disclosure/status.html",
+        {"item": item, "clock": deadline_of(item, events), "events": [e for e in events if e.kind in PUBLIC_EVENTS]},
+    )
+
+
+# The steps an applicant is told of on the status page (no names of staff, no internal notes).
+PUBLIC_EVENTS = {
+    "registered",
+    "confirmed",
+    "correction_requested",
+    "correction_received",
+    "consult_third_party",
+    "consult_agency",
+    "consultation_ended",
+    "extended",
+    "answered",
+}

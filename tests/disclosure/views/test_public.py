@@ -1,0 +1,102 @@
+"""The public application form and the status page: refusals, the code shown once, the attempts limited."""
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from disclosure.models import DisclosureRequest, State
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "applicant_type": "person",
+    "name": "张三",
+    "id_document": "居民身份证 330102199001011234",
+    "phone": "0571-87654321",
+    "email": "zhangsan@example.com",
+    "description": "2025年全省重点排污单位名录",
+    "information_form": "electronic",
+    "delivery": "email",
+}
+
+
+def test_the_form_is_served_to_everyone_and_never_cached(client):
+    response = client.get(reverse("disclosure_apply"))
+    assert response.status_code == 200
+    assert "no-store" in response.headers["Cache-Control"]
+    assert 'name="description"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"phone": ""}, "请填写联系电话"),
+        ({"phone": "abc"}, "请填写有效的电话号码"),
+        ({"applicant_type": "organisation"}, "法人或其他组织请选择组织类型。"),
+        ({"delivery": "post"}, "选择邮寄的，请填写通信地址。"),
+        ({"delivery": "email", "email": ""}, "选择以电子邮件获取信息的，请填写电子邮箱。"),
+        ({"description": "文件"}, "请更具体地描述所需的政府信息"),
+        ({"information_form": "fax"}, "请从列出的选项中选择。"),
+        ({"website": "http://spam.example"}, "提交失败，请重试。"),
+    ],
+)
+def test_bad_input_is_refused_in_chinese_and_nothing_is_saved(client, changes, message):
+    response = client.post(reverse("disclosure_apply"), {**VALID, **changes})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page and "提交未成功" in page
+    assert 'value="张三"' in page  # what was typed is kept
+    assert not DisclosureRequest.objects.exists()
+
+
+def test_a_valid_application_is_saved_and_its_code_opens_the_status_page(client):
+    response = client.post(reverse("disclosure_apply"), VALID)
+    assert response.status_code == 200 and "no-store" in response.headers["Cache-Control"]
+    item = DisclosureRequest.objects.get()
+    code = response.context["code"]
+    page = response.content.decode()
+    assert item.number in page and code in page
+    assert (item.channel, item.state, item.received_on) == ("online", State.REGISTERED, None)  # 第三十一条: 待确认
+    assert code not in item.secret_hash and item.check_secret_code(code.lower())
+
+    status = client.post(reverse("disclosure_status"), {"number": item.number, "code": code})
+    assert status.status_code == 200 and "登记" in status.content.decode()
+    assert "no-store" in status.headers["Cache-Control"]
+
+
+def test_a_wrong_code_or_an_unknown_number_reveals_nothing(client):
+    client.post(reverse("disclosure_apply"), VALID)
+    item = DisclosureRequest.objects.get()
+    wrong = client.post(reverse("disclosure_status"), {"number": item.number, "code": "AAAAAAAAAA"})
+    unknown = client.post(reverse("disclosure_status"), {"number": "YSQ-2026-9999", "code": "AAAAAAAAAA"})
+    for response in (wrong, unknown):
+        page = response.content.decode()
+        assert response.status_code == 400 and "申请编号或查询码不正确。" in page
+        assert "张三" not in page and "当前状态" not in page and "重点排污单位" not in page
+
+
+@override_settings(ZHENGCE_DISCLOSURE_STATUS_ATTEMPTS=(3, 900))
+def test_attempts_at_a_number_are_limited_even_with_the_right_code_afterwards(client):
+    response = client.post(reverse("disclosure_apply"), VALID)
+    item, code = DisclosureRequest.objects.get(), response.context["code"]
+    for _attempt in range(3):
+        client.post(reverse("disclosure_status"), {"number": item.number, "code": "WRONGCODE2"})
+    blocked = client.post(reverse("disclosure_status"), {"number": item.number, "code": code})
+    assert blocked.status_code == 429 and "提交过于频繁" in blocked.content.decode()
+    assert "当前状态" not in blocked.content.decode()
+
+
+@override_settings(ZHENGCE_DISCLOSURE_SUBMISSIONS=(2, 3600))
+def test_submissions_from_one_client_are_limited(client):
+    for _submission in range(2):
+        assert client.post(reverse("disclosure_apply"), VALID).status_code == 200
+    refused = client.post(reverse("disclosure_apply"), VALID)
+    assert refused.status_code == 429 and "提交过于频繁" in refused.content.decode()
+    assert DisclosureRequest.objects.count() == 2
+
+
+def test_an_error_is_tied_to_its_field_for_screen_readers(client):
+    page = client.post(reverse("disclosure_apply"), {**VALID, "phone": "abc"}).content.decode()
+    assert 'aria-invalid="true"' in page and 'aria-describedby="id_phone_error"' in page
+    assert '<p class="form-error" id="id_phone_error">' in page
+    assert '<a href="#id_phone">' in page  # the summary links to the field
