@@ -63,10 +63,14 @@ def test_a_policy_added_published_is_logged_as_wagtail_logs_it_and_can_be_revert
     revision = add_published_child(policy_index, ours, user=editor)
 
     expected = [(action, ours.title, *rest) for action, _title, *rest in log_entries(by_wagtail)]
-    assert log_entries(ours) == expected == [
-        ("wagtail.create", ours.title, editor.pk, True, False),
-        ("wagtail.publish", ours.title, editor.pk, True, True),
-    ]
+    assert (
+        log_entries(ours)
+        == expected
+        == [
+            ("wagtail.create", ours.title, editor.pk, True, False),
+            ("wagtail.publish", ours.title, editor.pk, True, True),
+        ]
+    )
     # The revision reads its page afresh: publishing it again after a change brings the first version back.
     page = PolicyPage.objects.get(pk=ours.pk)
     page.title = "浙江省水污染防治条例（修订）"
