@@ -100,6 +100,7 @@ class HomePage(Page):
         "interpretations.InterpretationIndexPage",
         "home.NewsIndexPage",
         "home.CollectionPage",
+        "consultations.ConsultationIndexPage",
     ]
     max_count = 1
 

@@ -12,6 +12,7 @@ INSTALLED_APPS = [
     "home",
     "policies",
     "interpretations",
+    "consultations",
     "cms.search",
     "cms.editorial",
     "cms.operations",
@@ -193,6 +194,25 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
 # An interpretation added after its document must be published within this many working days.
 ZHENGCE_INTERPRETATION_WORKDAYS = 3
+
+# Public consultation (意见征集, consultations/). The shortest period, in days, before the admin warns: for drafts of
+# 重大行政决策 and for the others (0: no warning).
+ZHENGCE_CONSULTATION_MIN_DAYS_MAJOR = 30
+ZHENGCE_CONSULTATION_MIN_DAYS = 0
+# The feedback report is due this many working days after the close, unless the page sets its own deadline.
+ZHENGCE_CONSULTATION_FEEDBACK_WORKDAYS = 15
+# E-mail the owning division this many working days before the close and before the feedback deadline.
+ZHENGCE_CONSULTATION_REMIND_BEFORE_CLOSE = 3
+ZHENGCE_CONSULTATION_REMIND_BEFORE_FEEDBACK = 3
+# Whether a citizen must give a name and a way to be contacted.
+ZHENGCE_CONSULTATION_REQUIRE_CONTACT = False
+# "none": comments are never shown one by one (only the feedback report); "moderated": those staff approve are.
+ZHENGCE_CONSULTATION_PUBLISH_COMMENTS = "none"
+# Longest comment (characters); the same text from the same client within this many seconds is refused.
+ZHENGCE_CONSULTATION_COMMENT_MAX_LENGTH = 3000
+ZHENGCE_CONSULTATION_DUPLICATE_WINDOW = 24 * 3600
+# Comments a client may post per window (seconds), through cms.security's counters.
+ZHENGCE_CONSULTATION_COMMENT_RATE = (5, 600)
 DEFAULT_FROM_EMAIL = "zhengce@localhost"
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 

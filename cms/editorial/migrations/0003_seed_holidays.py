@@ -6,7 +6,7 @@ from django.db import migrations
 def seed(apps, schema_editor):
     # The rule for merging the package with staff rows lives in one place; it touches only the fields this
     # migration's model has.
-    from cms.editorial.models import HolidayQuerySet
+    from core.models import HolidayQuerySet
 
     Holiday = apps.get_model("editorial", "Holiday")
     HolidayQuerySet(model=Holiday, using=schema_editor.connection.alias).sync_state_council()

@@ -22,11 +22,10 @@ from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.workdays import add_workdays, load_holidays, workdays_between
 from interpretations.models import InterpretationPage, Kind, PolicyLink
 from interpretations.snippets import Person
 from policies.models import Division, PolicyPage
-
-from ..models.workdays import add_workdays, load_holidays, workdays_between
 
 # The plan requires the department head (第一解读人) to interpret in person at least twice a year.
 FIRST_INTERPRETER_MINIMUM = 2

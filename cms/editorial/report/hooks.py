@@ -7,7 +7,8 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from ..models.holidays import Holiday
+from core.models import Holiday
+
 from .views import URL_NAME, InterpretationReportMenuItem, InterpretationReportView
 
 

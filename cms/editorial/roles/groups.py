@@ -39,6 +39,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from wagtail import hooks
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from home.models import HomePage, NewsIndexPage
@@ -61,6 +62,8 @@ logger = logging.getLogger(__name__)
 
 # Page sections a role's page permissions apply to (each covers the section and every page below it).
 SITE, POLICIES, INTERPRETATIONS, NEWS = "site", "policies", "interpretations", "news"
+# A content app's section it declares through the hook `editorial_review_sections` (create=True|False) → {name: page}.
+CONSULTATIONS = "consultations"
 
 ADMIN_ACCESS = ("wagtailadmin.access_admin",)
 # Reading the reference data (to choose a drafting division, topic or interpreter).
@@ -132,12 +135,20 @@ SEARCH_CURATION = tuple(
     for action in ("add", "change", "delete", "view")
 )
 
+# Reading and answering the public's comments on a consultation (意见征集); each user only those of the consultations
+# of their own divisions, unless they act on every division (consultations/admin).
+ANSWER_COMMENTS = ("consultations.view_comment", "consultations.change_comment")
+
 EDITOR_ROLE = Role(
     EDITOR_GROUP,
     "起草处室编辑：起草本处室的政策文件和解读（谁起草、谁解读），保存草稿、提交审核，不能发布；看不到其他处室的草稿。",
-    page_permissions={POLICIES: ("add", "change"), INTERPRETATIONS: ("add", "change")},
+    page_permissions={
+        POLICIES: ("add", "change"),
+        INTERPRETATIONS: ("add", "change"),
+        CONSULTATIONS: ("add", "change"),
+    },
     collection_permissions=MEDIA_ADD,
-    model_permissions=ADMIN_ACCESS + VIEW_REFERENCE,
+    model_permissions=ADMIN_ACCESS + VIEW_REFERENCE + ANSWER_COMMENTS,
     per_division=True,
 )
 
@@ -146,14 +157,18 @@ ROLES = (
     Role(
         HEAD_GROUP,
         "处室负责人：本处室文件和解读的第一道审核（只管本处室，即所在的起草处室编辑组），不能直接发布。",
-        page_permissions={POLICIES: ("add", "change"), INTERPRETATIONS: ("add", "change")},
+        page_permissions={
+            POLICIES: ("add", "change"),
+            INTERPRETATIONS: ("add", "change"),
+            CONSULTATIONS: ("add", "change"),
+        },
         collection_permissions=MEDIA_ADD,
-        model_permissions=ADMIN_ACCESS + VIEW_REFERENCE,
+        model_permissions=ADMIN_ACCESS + VIEW_REFERENCE + ANSWER_COMMENTS,
     ),
     Role(
         LEGALITY_GROUP,
         "法规处：对各处室的行政规范性文件进行合法性审核，不能直接发布。",
-        page_permissions={POLICIES: ("change",), INTERPRETATIONS: ("change",)},
+        page_permissions={POLICIES: ("change",), INTERPRETATIONS: ("change",), CONSULTATIONS: ("change",)},
         collection_permissions=MEDIA_USE,
         model_permissions=ADMIN_ACCESS + VIEW_REFERENCE,
         all_divisions=True,
@@ -166,9 +181,10 @@ ROLES = (
             POLICIES: ("change",),
             INTERPRETATIONS: ("add", "change"),
             NEWS: ("add", "change", "publish"),
+            CONSULTATIONS: ("change",),
         },
         collection_permissions=MEDIA_ADD,
-        model_permissions=ADMIN_ACCESS + VIEW_REFERENCE + SEARCH_CURATION + PUBLICATION_OVERVIEW,
+        model_permissions=ADMIN_ACCESS + VIEW_REFERENCE + SEARCH_CURATION + PUBLICATION_OVERVIEW + ANSWER_COMMENTS,
         all_divisions=True,
     ),
     Role(
@@ -182,8 +198,9 @@ ROLES = (
         + PUBLICATION_OVERVIEW
         + MANAGE_REFERENCE
         + SEARCH_CURATION
+        + ANSWER_COMMENTS
         + ("home.view_sitesettings", "home.change_sitesettings")
-        + tuple(f"editorial.{action}_holiday" for action in ("add", "change", "delete", "view")),
+        + tuple(f"core.{action}_holiday" for action in ("add", "change", "delete", "view")),
         all_divisions=True,
     ),
     Role(
@@ -208,10 +225,24 @@ class Account:
 # --- applying it -------------------------------------------------------------------------------------------
 
 
+def hooked_sections(create):
+    """Return {section: page} of the sections content apps declare (hook `editorial_review_sections`)."""
+    found = {}
+    for declared in hooks.get_hooks("editorial_review_sections"):
+        found.update(declared(create=create))
+    return found
+
+
 def sections():
     """Return {section: page} for the sections named in the table (creating the site tree if needed)."""
     home, policy_index, interpretation_index, news_index = ensure_site_tree()
-    return {SITE: home, POLICIES: policy_index, INTERPRETATIONS: interpretation_index, NEWS: news_index}
+    return {
+        SITE: home,
+        POLICIES: policy_index,
+        INTERPRETATIONS: interpretation_index,
+        NEWS: news_index,
+        **hooked_sections(create=True),
+    }
 
 
 def existing_sections():
@@ -221,6 +252,7 @@ def existing_sections():
         POLICIES: PolicyIndexPage.objects.first(),
         INTERPRETATIONS: InterpretationIndexPage.objects.first(),
         NEWS: NewsIndexPage.objects.first(),
+        **hooked_sections(create=False),
     }
     return {section: page for section, page in found.items() if page is not None}
 

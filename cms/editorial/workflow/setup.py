@@ -3,6 +3,7 @@
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail.models import Workflow, WorkflowPage, WorkflowTask
 
 from home.site_tree import ensure_site_tree
@@ -31,7 +32,9 @@ def ensure_workflows():
         group, _created = Group.objects.get_or_create(name=group_name)
         task.groups.add(group)
         WorkflowTask.objects.update_or_create(workflow=workflow, task=task, defaults={"sort_order": order})
-    for section in (policy_index, interpretation_index):
+    # Content apps declare the further sections their pages are reviewed in (consultations and their reports).
+    declared = [page for hook in hooks.get_hooks("editorial_review_sections") for page in hook(create=True).values()]
+    for section in (policy_index, interpretation_index, *declared):
         WorkflowPage.objects.update_or_create(page=section, defaults={"workflow": workflow})
     # Wagtail's sample workflow ("Moderators approval", named 初始审核流程 by migration editorial 0005) would
     # otherwise apply to the rest of the site.

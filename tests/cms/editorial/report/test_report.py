@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cms.editorial.models.holidays import Holiday
 from cms.editorial.report.data import available_years, build_report, late_interpretations
+from core.models.holidays import Holiday
 from interpretations.models import InterpretationPage
 from interpretations.snippets import Person
 from policies.models import Division, PolicyPage
@@ -357,10 +357,10 @@ def test_the_reports_menu_shows_the_report_to_its_readers(client, groups, superu
 def test_the_holiday_list_is_edited_in_the_admin(client):
     factories.editorial()
     signed_in(client, "admin", superuser=True)
-    assert "/admin/snippets/editorial/holiday/" in client.get("/admin/").content.decode()
-    assert "国庆节" in client.get("/admin/snippets/editorial/holiday/").content.decode()
+    assert "/admin/snippets/core/holiday/" in client.get("/admin/").content.decode()
+    assert "国庆节" in client.get("/admin/snippets/core/holiday/").content.decode()
     response = client.post(
-        "/admin/snippets/editorial/holiday/add/", {"date": "2025-11-15", "name": "防汛调休上班", "is_workday": "on"}
+        "/admin/snippets/core/holiday/add/", {"date": "2025-11-15", "name": "防汛调休上班", "is_workday": "on"}
     )
     assert response.status_code == 302
     added = Holiday.objects.get(date=date(2025, 11, 15))

@@ -7,15 +7,15 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from cms.editorial.models.holidays import STATE_COUNCIL_YEARS, Holiday, state_council_days
-from cms.editorial.models.workdays import add_workdays
+from core.models.holidays import STATE_COUNCIL_YEARS, Holiday, state_council_days
+from core.workdays import add_workdays
 from tests import factories
 
 # A command that writes, corrects and deletes rows; the table a data migration seeded.
 pytestmark = pytest.mark.postgresql
 
 STAFF, STATE_COUNCIL = Holiday.Source.STAFF, Holiday.Source.STATE_COUNCIL
-LIST = "/admin/snippets/editorial/holiday/"
+LIST = "/admin/snippets/core/holiday/"
 
 
 def sync(*args):

@@ -7,7 +7,7 @@ Settings → 节假日 are never overwritten or deleted; running it twice change
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from cms.editorial.models.holidays import STATE_COUNCIL_YEARS, Holiday
+from core.models.holidays import STATE_COUNCIL_YEARS, Holiday
 
 COUNTS = (("added", "新增"), ("updated", "更新"), ("removed", "删除"), ("unchanged", "未变"), ("staff", "人工维护保留"))
 

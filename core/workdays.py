@@ -5,9 +5,9 @@ back to work (调休上班, ``is_workday=True``). Every function takes an option
 {date: is_workday}; without it, the rows it needs are loaded from the database in one query, so the
 arithmetic underneath stays pure and a report can load the calendar once for many calls.
 
-The rows start as the State Council's arrangements (``holidays.state_council_days``, from the ``chinesecalendar``
-package), seeded by a migration and refreshed by ``manage.py sync_holidays``; staff add and edit rows in
-Settings → 节假日, and their rows win (see ``HolidayQuerySet.sync_state_council``).
+The rows start as the State Council's arrangements (``core.models.holidays.state_council_days``, from the
+``chinesecalendar`` package), seeded by a migration and refreshed by ``manage.py sync_holidays``; staff add and
+edit rows in Settings → 节假日, and their rows win (see ``HolidayQuerySet.sync_state_council``).
 
 Conventions:
 - ``add_workdays(start, n)`` is the date of the n-th working day after ``start`` (``start`` itself never
@@ -19,7 +19,7 @@ Conventions:
 
 from datetime import date, timedelta
 
-from .holidays import Holiday
+from core.models.holidays import Holiday
 
 __all__ = [
     "load_holidays",

@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from cms.editorial.models.holidays import Holiday
-from cms.editorial.models.workdays import add_workdays, is_workday, load_holidays, workdays_between
+from core.models.holidays import Holiday
+from core.workdays import add_workdays, is_workday, load_holidays, workdays_between
 
 # The holiday table a data migration seeded, read through its QuerySet.
 pytestmark = pytest.mark.postgresql

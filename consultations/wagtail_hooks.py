@@ -1,0 +1,36 @@
+"""Admin hooks of the consultations: the section, its review, the period warning, the comments' admin."""
+
+from django.contrib import messages
+from wagtail import hooks
+
+from .models import ConsultationIndexPage, ConsultationPage
+from .site_tree import ensure_consultation_index
+
+
+@hooks.register("editorial_review_sections")
+def consultation_review_section(create=True):
+    """The consultations section (made when `create`): it gets the review workflow and the roles' permissions."""
+    page = ensure_consultation_index() if create else ConsultationIndexPage.objects.first()
+    return {"consultations": page} if page is not None else {}
+
+
+def _warn_about_period(request, page):
+    specific = page.specific
+    if isinstance(specific, ConsultationPage):
+        warning = specific.get_latest_revision_as_object().period_warning()
+        if warning:
+            messages.warning(request, warning)
+
+
+@hooks.register("after_create_page")
+def warn_after_create(request, page):
+    _warn_about_period(request, page)
+
+
+@hooks.register("after_edit_page")
+def warn_after_edit(request, page):
+    _warn_about_period(request, page)
+
+
+# Whoever builds the site tree (setup_roles, the importers, the demo) builds this section too.
+hooks.register("ensure_site_tree", ensure_consultation_index)
