@@ -3,6 +3,9 @@
 from django.contrib import messages
 from wagtail import hooks
 
+from core.cache_tags import TIMED_CHANGES_HOOK
+
+from . import surface
 from .models import ConsultationIndexPage, ConsultationPage
 from .site_tree import ensure_consultation_index
 
@@ -34,3 +37,7 @@ def warn_after_edit(request, page):
 
 # Whoever builds the site tree (setup_roles, the importers, the demo) builds this section too.
 hooks.register("ensure_site_tree", ensure_consultation_index)
+
+# The home page shows the consultations open now; the page cache learns when one opens or closes.
+hooks.register("home_page_sections", surface.home_section)
+hooks.register(TIMED_CHANGES_HOOK, surface.timed_changes)

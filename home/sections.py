@@ -1,9 +1,9 @@
 """Sections the other content apps add to the home page (the consultations open now), asked through a hook.
 
-The content apps beside the site shell are not imported by it: each registers a `home_page_sections` hook, a
-function returning a HomeSection. The home page declares every section's cache tags, shown or not (a section
-appearing is a change of the page), and reads each section's items once while it renders, leaving out the
-sections with none.
+The content apps beside the site shell neither import it nor are imported by it: each registers a
+`home_page_sections` hook, a function returning a dict of HomeSection's fields. The home page declares every
+section's cache tags, shown or not (a section appearing is a change of the page), and reads each section's items
+once while it renders, leaving out the sections with none.
 """
 
 from collections.abc import Callable
@@ -30,7 +30,7 @@ class ShownSection:
 
 def sections():
     """Return the registered sections, in their order."""
-    return sorted((make() for make in hooks.get_hooks(HOOK)), key=lambda section: section.order)
+    return sorted((HomeSection(**make()) for make in hooks.get_hooks(HOOK)), key=lambda section: section.order)
 
 
 def shown_sections():

@@ -264,3 +264,62 @@ def collection(title="大气污染防治专题", topic_name="大气环境", publ
 
     page = CollectionPage(title=title, topic=Topic.objects.get(name=topic_name), live=False, **fields)
     return _add(page, site()[0], publish)
+
+
+# --- public consultations (意见征集) ---------------------------------------------------------------------------
+
+CONSULTATION_ARTICLES = (
+    (1, "为了规范建设项目环境影响评价公众参与，保障公众环境保护知情权、参与权、表达权和监督权，制定本办法。"),
+    (2, "本办法适用于本省行政区域内依法应当编制环境影响报告书的建设项目。"),
+    (3, "建设单位应当在确定环境影响报告书编制单位后七个工作日内，通过网站公开建设项目基本情况。"),
+    (4, "生态环境主管部门应当对公众意见采纳情况进行审查。"),
+)
+
+
+def consultation_index():
+    from consultations.site_tree import ensure_consultation_index
+
+    site()
+    return ensure_consultation_index()
+
+
+def consultation(
+    title="浙江省建设项目环境影响评价公众参与办法（征求意见稿）",
+    opens_at=None,
+    closes_at=None,
+    publish=True,
+    division="大气处",
+    articles=CONSULTATION_ARTICLES,
+    **fields,
+):
+    """Create a consultation (open from a day ago for 30 days unless given), published the way an editor does."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from consultations.models import ConsultationPage
+    from policies.models import Division
+
+    now = timezone.now()
+    owner = Division.objects.get_or_create(name=division, defaults={"slug": f"d{Division.objects.count() + 1}"})[0]
+    page = ConsultationPage(
+        title=title,
+        opens_at=opens_at or now - timedelta(days=1),
+        closes_at=closes_at or now + timedelta(days=30),
+        division=owner,
+        summary=fields.pop("summary", "规范环评公众参与。"),
+        body=[("chapter", {"heading": "第一章 总则"})]
+        + [("article", {"number": number, "text": text}) for number, text in articles],
+        live=False,
+        **fields,
+    )
+    return _add(page, consultation_index(), publish)
+
+
+def comment(page, text="建议把七个工作日改为五个工作日。", article=None, **fields):
+    """Save a citizen's comment on `page` directly (the form's checks are tested through the form)."""
+    from consultations.models import Comment
+    from consultations.models.comments import client_key
+
+    fields.setdefault("client_key", client_key(f"10.0.0.{Comment.objects.count() % 250 + 1}"))
+    return Comment.objects.create(consultation=page, text=text, article=article, **fields)

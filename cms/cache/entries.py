@@ -49,7 +49,9 @@ class Entry:
     etag: str
     last_modified: int  # seconds since the epoch
     replays: list = field(default_factory=list)
-    expires_at: float | None = None  # seconds since the epoch: the clock changes what it shows then (timed.py)
+    # Seconds since the epoch: the end of its lifetime (midnight, the cache's timeout, or the next change the clock
+    # makes to what it shows, timed.py).
+    expires_at: float | None = None
 
     def is_fresh(self, current):
         """Return whether every tag the response depends on still has the version it was rendered with, and the
@@ -132,6 +134,9 @@ def save(key, response, tag_versions, replays, expires_at=None):
     """Keep `response` under `key` with the tag versions it depends on, until `expires_at` at the latest; return
     the entry."""
     content = response.content
+    lifetime = timeout(expires_at)
+    # Checked on every read as well (is_fresh), so the end of its life never hangs on the backend's own expiry.
+    ends = timezone.now().timestamp() + lifetime
     entry = Entry(
         status=response.status_code,
         headers=[(name, value) for name, value in response.headers.items() if name.lower() not in _NOT_KEPT],
@@ -140,11 +145,11 @@ def save(key, response, tag_versions, replays, expires_at=None):
         etag=f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"',
         last_modified=int(time.time()),
         replays=list(replays),
-        expires_at=expires_at,
+        expires_at=min(expires_at, ends) if expires_at is not None else ends,
     )
     cache = store()
     if redis_pages.supports(cache):
-        redis_pages.write(cache, key, entry, _learn(cache, key, tag_versions)[1], timeout(expires_at))
+        redis_pages.write(cache, key, entry, _learn(cache, key, tag_versions)[1], lifetime)
     else:
-        cache.set(key, entry, timeout=timeout(expires_at))
+        cache.set(key, entry, timeout=lifetime)
     return entry

@@ -136,6 +136,16 @@ class ContentDocument(Document):
         raise NotImplementedError
 
     @classmethod
+    def published_on(cls, page):
+        """Return the date a page is listed, sorted and counted under (the year facet): its publication date."""
+        return page.date_published  # core.publication: every searchable page has its publication date
+
+    @classmethod
+    def url_of(cls, page):
+        """Return the address a hit links to: the page's own, unless it is read on another page."""
+        return page.url
+
+    @classmethod
     def found_from(cls, page):
         """Return the moment from which citizens may find an indexable page, or None for at once.
 
@@ -240,11 +250,11 @@ class ContentDocument(Document):
         title = page.title
         text_fields = {name: fields.pop(name, "") for name in ("summary", "body")}
         body_words = fields.pop("body_words", None)
-        published = page.date_published  # core.publication: every searchable page has its publication date
+        published = cls.published_on(page)
         doc = cls(
             meta={"id": page.pk},
             page_id=page.pk,
-            url=page.url,
+            url=cls.url_of(page),
             title=title,
             title_words=words(title),
             summary=text_fields["summary"],

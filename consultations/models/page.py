@@ -23,6 +23,7 @@ from core.slugs import ReadableSlugMixin
 from core.workdays import add_workdays
 from policies.blocks import PolicyBodyBlock
 
+from .api import ConsultationAPIMixin
 from .queryset import ConsultationPageManager
 from .status import Status, derive_status
 
@@ -66,7 +67,9 @@ class ConsultationAttachment(Orderable):
         return self.title or self.document.title
 
 
-class ConsultationPage(DivisionOwnedMixin, PublicationDateMixin, PublicationStateMixin, ReadableSlugMixin, Page):
+class ConsultationPage(
+    ConsultationAPIMixin, DivisionOwnedMixin, PublicationDateMixin, PublicationStateMixin, ReadableSlugMixin, Page
+):
     """A draft document put to public consultation (征求意见稿), owned by its drafting division."""
 
     division = models.ForeignKey(

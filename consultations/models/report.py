@@ -27,6 +27,7 @@ from core.publication import PublicationDateMixin, PublicationStateMixin
 from core.visibility import PublishedQuerySet
 from policies.numerals import article_label
 
+from .api import FeedbackReportAPIMixin
 from .comments import Answer
 
 # Posting any of these asks for the report to go towards publication.
@@ -102,7 +103,7 @@ class FeedbackReportForm(EditedFieldsMixin, RevisionConflictMixin, WagtailAdminP
 FeedbackReportManager = PageManager.from_queryset(PublishedQuerySet)
 
 
-class FeedbackReportPage(DivisionOwnedMixin, PublicationDateMixin, PublicationStateMixin, Page):
+class FeedbackReportPage(FeedbackReportAPIMixin, DivisionOwnedMixin, PublicationDateMixin, PublicationStateMixin, Page):
     """意见采纳情况反馈: what the division did with the comments, published on the consultation's page."""
 
     consultation = models.ForeignKey(
