@@ -47,6 +47,7 @@ urlpatterns = [
     path("ditu/", info_pages.site_map, name="site_map"),
     path("lianxi/", info_pages.contact, name="contact"),
     path("dingyue/", info_pages.subscribe, name="subscribe"),
+    path("", include("consultations.urls")),
 ]
 
 if settings.DEBUG:

@@ -2,12 +2,22 @@
 
 from django.contrib import messages
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 
 from core.cache_tags import TIMED_CHANGES_HOOK
 
 from . import surface
-from .models import ConsultationIndexPage, ConsultationPage
+from .answers.permissions import CommentPermissionPolicy
+from .answers.viewsets import CommentViewSet
+from .models import Comment, ConsultationIndexPage, ConsultationPage
 from .site_tree import ensure_consultation_index
+
+register_permission_policy(Comment, CommentPermissionPolicy(Comment))
+
+
+@hooks.register("register_admin_viewset")
+def register_comment_viewset():
+    return CommentViewSet()
 
 
 @hooks.register("editorial_review_sections")
@@ -41,3 +51,18 @@ hooks.register("ensure_site_tree", ensure_consultation_index)
 # The home page shows the consultations open now; the page cache learns when one opens or closes.
 hooks.register("home_page_sections", surface.home_section)
 hooks.register(TIMED_CHANGES_HOOK, surface.timed_changes)
+
+@hooks.register("policy_consultations")
+def consultations_of_policy(policy):
+    """The public consultations whose final document `policy` is, for the document's page to link back."""
+    from django.db.models import Exists, OuterRef
+
+    from .models import FeedbackReportPage
+
+    reports = FeedbackReportPage.objects.published().filter(consultation=OuterRef("pk"))
+    return list(
+        ConsultationPage.objects.published()
+        .filter(final_policy=policy)
+        .annotate(report_is_published=Exists(reports))
+        .order_by("opens_at")
+    )

@@ -4,7 +4,7 @@ The rule itself lives in the editorial app; the content apps name it only throug
 work (with Wagtail's tree-based rules and every division to choose from) without it:
 ZHENGCE_PAGE_PERMISSION_TESTER (the permission tester of a division-owned page) and
 ZHENGCE_DIVISION_CHOICES (a function of a user returning the divisions they may give a page, or None
-for all of them).
+for all of them) and ZHENGCE_DIVISION_MEMBERS (a function of a division returning its active users).
 """
 
 from django.conf import settings
@@ -47,3 +47,22 @@ def limit_division_choices(form, user, field_name="division"):
         field.empty_label = None
         if not form.initial.get(field_name):
             form.initial[field_name] = choices[0].pk
+
+
+def division_ids_for(user):
+    """Return the ids of the divisions `user` acts for (ZHENGCE_DIVISION_CHOICES), or None for every division."""
+    path = getattr(settings, "ZHENGCE_DIVISION_CHOICES", None)
+    if user is None or not path:
+        return None
+    divisions = import_string(path)(user)
+    return None if divisions is None else set(divisions.values_list("pk", flat=True))
+
+
+def division_members(division):
+    """Return the active users who draft for `division` (ZHENGCE_DIVISION_MEMBERS), or no one when unset."""
+    from django.contrib.auth import get_user_model
+
+    path = getattr(settings, "ZHENGCE_DIVISION_MEMBERS", None)
+    if division is None or not path:
+        return get_user_model().objects.none()
+    return import_string(path)(division)

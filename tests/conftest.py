@@ -10,6 +10,9 @@ import pytest
 
 from tests import database_template, shared_data
 
+# A real SMTP server on 127.0.0.1 for any test that sends mail (tests/mail.py).
+pytest_plugins = ["tests.mail"]
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

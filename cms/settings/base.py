@@ -187,6 +187,8 @@ ZHENGCE_ROLE_ACCOUNTS = "demo.accounts.ACCOUNTS"
 ZHENGCE_PAGE_PERMISSION_TESTER = "cms.editorial.roles.ownership.DivisionPagePermissionTester"
 # The drafting divisions a user may give a page they draft (None: all of them).
 ZHENGCE_DIVISION_CHOICES = "cms.editorial.roles.ownership.divisions_for_user"
+# The people of a division (its editors' group), whom a division's reminders are written to (core.ownership).
+ZHENGCE_DIVISION_MEMBERS = "cms.editorial.models.divisions.users_of_division"
 # Finishing a review publishes a policy together with its approved interpretations (三同步).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.editorial.workflow.finish.finish_workflow"
 # An edit during review sends the item back through every step: approvals are for what was read.

@@ -90,22 +90,20 @@ class CommentQuerySet(models.QuerySet):
             consultation=consultation, client_key=client, text_key=text_key(text), created_at__gte=since
         ).exists()
 
-    def answer(self, comments_and_versions, answer, reason, note, user):
+    def answer(self, comments_and_versions, answer, reason, note, user, moderation=None):
         """Answer each (comment id, version seen) with `answer`, `reason` and `note`, all or none.
 
         Raise StaleAnswer with the first comment that changed since its version was seen; nothing is written then.
         """
+        if answer in REASON_REQUIRED and not reason.strip():
+            raise ValueError("a reason is required unless the comment is adopted")
         now = timezone.now()
+        values = dict(answer=answer, reason=reason, internal_note=note, answered_by=user, answered_at=now)
+        if moderation:
+            values["moderation"] = moderation
         with transaction.atomic():
             for pk, version in comments_and_versions:
-                changed = self.filter(pk=pk, version=version).update(
-                    answer=answer,
-                    reason=reason,
-                    internal_note=note,
-                    answered_by=user,
-                    answered_at=now,
-                    version=F("version") + 1,
-                )
+                changed = self.filter(pk=pk, version=version).update(version=F("version") + 1, **values)
                 if not changed:
                     raise StaleAnswer(self.model.objects.select_related("answered_by").get(pk=pk))
         return len(comments_and_versions)
@@ -166,6 +164,15 @@ class Comment(models.Model):
     @property
     def article_label(self):
         return article_label(self.article) if self.article else _("全文")
+
+    @property
+    def created_local(self):
+        """The submission time in Beijing time, as the export shows it."""
+        return timezone.localtime(self.created_at).strftime("%Y-%m-%d %H:%M:%S")
+
+    @property
+    def answered_local(self):
+        return timezone.localtime(self.answered_at).strftime("%Y-%m-%d %H:%M:%S") if self.answered_at else ""
 
     @property
     def is_answered(self):

@@ -271,6 +271,7 @@ class ConsultationPage(
         context = super().get_context(request, *args, **kwargs)
         status = self.status
         context.update(
+            section=self.get_parent(),
             status=status,
             Status=Status,
             body_blocks=list(self.body),

@@ -188,6 +188,8 @@ class FeedbackReportPage(FeedbackReportAPIMixin, DivisionOwnedMixin, Publication
         return self.live or self.workflow_in_progress
 
     def serve(self, request, *args, **kwargs):
+        if getattr(request, "is_preview", False):
+            return super().serve(request, *args, **kwargs)
         # One address from opening to outcome: the report is read on its consultation's page.
         return redirect(self.consultation.url + "#feedback", permanent=False)
 

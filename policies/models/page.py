@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
+from wagtail import hooks
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -263,7 +264,9 @@ class PolicyPage(
             object_tag(Topic, self.topic_id),
             object_tag(Division, self.division_id),
         )
-        return own | page_tags(self.linked_page_ids())
+        # A consultation linking here is shown with its report: its changes (and its report's) name its page.
+        consultations = page_tags(page.pk for page in self.consultations_leading_here())
+        return own | page_tags(self.linked_page_ids()) | consultations
 
     def invalidated_cache_tags(self):
         # Listings show each document's validity, which the documents it changes depend on: they list them too.
@@ -280,5 +283,11 @@ class PolicyPage(
             change_notes=list(self.change_notes.all()),
             attachments=list(self.attachments.select_related("document")),
             tag_list=list(self.tags.all()),
+            consultations=self.consultations_leading_here(),
         )
         return context
+
+    def consultations_leading_here(self):
+        """Return the public consultations whose final document this is (hook `policy_consultations`: the
+        consultations app is a layer above and answers for itself)."""
+        return [page for hook in hooks.get_hooks("policy_consultations") for page in hook(self)]
