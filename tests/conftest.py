@@ -173,11 +173,3 @@ def _empty_caches():
 
     for cache in caches.all(initialized_only=False):
         cache.clear()
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """The site's clock, which a test may move (tests/clock_shift.py)."""
-    from tests.clock_shift import Clock
-
-    return Clock(monkeypatch)

@@ -146,33 +146,36 @@ def test_the_api_gives_status_dates_division_and_comment_count_and_nothing_of_a_
 # --- the moments a consultation opens and closes, through the page cache --------------------------------------
 
 
-def test_nothing_cached_outlives_an_opening_or_a_closing(pages, clock):
+def test_nothing_cached_outlives_an_opening_or_a_closing(pages, time_machine):
     visitor = Client()
     api = "/api/v2/pages/?type=consultations.ConsultationPage&fields=status"
-    urls = ["/zhengqiu/", "/", api, "/feeds/consultations/"]
+    urls = ["/zhengqiu/", "/", api, "/feeds/consultations/", pages["open"].url]
 
     def visit_all():
         answers = {url: visitor.get(url) for url in urls}
         return {url: (r.headers.get("X-Page-Cache"), r.content.decode()) for url, r in answers.items()}
 
     def fill_at(moment):
-        clock.move_to(moment)
+        time_machine.move_to(moment)
         visit_all()
         assert all(state == "hit" for state, _html in visit_all().values())
 
     # A second before the opening: still as it was; at the opening, everything shows the new consultation.
     fill_at(pages["soon"].opens_at - timedelta(minutes=1))
-    clock.move_to(pages["soon"].opens_at - timedelta(seconds=1))
+    time_machine.move_to(pages["soon"].opens_at - timedelta(seconds=1))
     assert all(state == "hit" and SOON not in html for state, html in visit_all().values())
-    clock.move_to(pages["soon"].opens_at)
-    for url, (state, html) in visit_all().items():
-        assert state != "hit" and SOON in html, url
+    time_machine.move_to(pages["soon"].opens_at)
+    seen = visit_all()
+    for url in urls[:-1]:
+        assert seen[url][0] != "hit" and SOON in seen[url][1], url
+    assert seen[pages["open"].url][0] == "hit"  # nothing it shows changed
 
     # At the closing of the first, the listing says so, the home page drops it, the API gives its new status.
     fill_at(pages["open"].closes_at - timedelta(minutes=1))
-    clock.move_to(pages["open"].closes_at)
+    time_machine.move_to(pages["open"].closes_at)
     seen = visit_all()
     assert all(state != "hit" for state, _html in seen.values())
+    assert "征求意见已于" in seen[pages["open"].url][1] and "提出意见</a>" not in seen[pages["open"].url][1]
     listing = seen["/zhengqiu/"][1]
     assert re.search(re.escape(OPEN) + r".*?已截止·意见整理中", listing, re.S)
     assert listed_titles(seen["/"][1][seen["/"][1].index("home-consultations") :].split("</section>")[0]) == [SOON]

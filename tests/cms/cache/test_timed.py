@@ -8,6 +8,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from wagtail import hooks
 
 from core.cache_tags import TIMED_CHANGES_HOOK, page_tag
@@ -25,32 +26,32 @@ def changes_at(moment_of, tags):
     return hooks.register_temporarily(TIMED_CHANGES_HOOK, changes)
 
 
-def test_a_page_is_rendered_again_at_its_timed_change_and_the_others_are_not(visitor, library, clock):
+def test_a_page_is_rendered_again_at_its_timed_change_and_the_others_are_not(visitor, library, time_machine):
     policy, other = library["policy"], library["other"]
-    boundary = clock.now() + timedelta(minutes=10)
+    boundary = timezone.now() + timedelta(minutes=10)
     with changes_at(lambda after: boundary, {page_tag(policy)}):
         cached(visitor, policy.url)
         cached(visitor, other.url)
-        clock.move_to(boundary - timedelta(seconds=1))
+        time_machine.move_to(boundary - timedelta(seconds=1))
         assert serve(visitor, policy.url)[1] == "hit"
-        clock.move_to(boundary)
+        time_machine.move_to(boundary)
         fresh(visitor, policy.url)
         assert serve(visitor, other.url)[1] == "hit"
 
 
-def test_search_and_the_apis_show_everything_so_every_timed_change_reaches_them(visitor, library, clock):
-    boundary = clock.now() + timedelta(minutes=5)
+def test_search_and_the_apis_show_everything_so_every_timed_change_reaches_them(visitor, library, time_machine):
+    boundary = timezone.now() + timedelta(minutes=5)
     with changes_at(lambda after: boundary, {page_tag(library["policy"])}):
         for url in ("/search/?q=大气", "/api/v2/pages/", "/feeds/policies/"):
             cached(visitor, url)
-        clock.move_to(boundary)
+        time_machine.move_to(boundary)
         for url in ("/search/?q=大气", "/api/v2/pages/", "/feeds/policies/"):
             fresh(visitor, url)
 
 
-def test_browsers_and_front_caches_may_keep_it_no_longer_than_the_page_cache(visitor, library, clock):
+def test_browsers_and_front_caches_may_keep_it_no_longer_than_the_page_cache(visitor, library, time_machine):
     policy = library["policy"]
-    with changes_at(lambda after: clock.now() + timedelta(seconds=30), {page_tag(policy)}):
+    with changes_at(lambda after: timezone.now() + timedelta(seconds=30), {page_tag(policy)}):
         response, _state = serve(visitor, policy.url)
     ages = dict(re.findall(r"(max-age|s-maxage)=(\d+)", response.headers["Cache-Control"]))
     # Whole seconds, rounded down: the time rendering took is already gone.
