@@ -52,6 +52,7 @@ hooks.register("ensure_site_tree", ensure_consultation_index)
 hooks.register("home_page_sections", surface.home_section)
 hooks.register(TIMED_CHANGES_HOOK, surface.timed_changes)
 
+
 @hooks.register("policy_consultations")
 def consultations_of_policy(policy):
     """The public consultations whose final document `policy` is, for the document's page to link back."""
