@@ -209,11 +209,13 @@ class ConsultationPage(
             "minimum": minimum,
         }
 
-    def feedback_due(self):
-        """Return the date by which the feedback report should be published."""
+    def feedback_due(self, holidays=None):
+        """Return the date by which the feedback report should be published (`holidays` as core.workdays takes)."""
         if self.feedback_due_on:
             return self.feedback_due_on
-        return add_workdays(timezone.localdate(self.closes_at), settings.ZHENGCE_CONSULTATION_FEEDBACK_WORKDAYS)
+        return add_workdays(
+            timezone.localdate(self.closes_at), settings.ZHENGCE_CONSULTATION_FEEDBACK_WORKDAYS, holidays
+        )
 
     def published_report(self):
         """Return the feedback report citizens may see, or None."""
