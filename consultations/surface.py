@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from core.cache_tags import listing_tag, model_tag, page_tag
 
-from .listing import listed
 from .models import ConsultationPage
+from .models.listing import listed
 
 # At most this many on the home page, closing soonest first; the listing has them all.
 HOME_PAGE_COUNT = 5

@@ -26,7 +26,7 @@ class ConsultationIndexPage(Page):
     page_size = 20
 
     def get_context(self, request, *args, **kwargs):
-        from ..listing import ConsultationFilterForm, listed
+        from .listing import ConsultationFilterForm, listed
         from .page import ConsultationPage
 
         context = super().get_context(request, *args, **kwargs)

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from policies.models import Division
 
-from .models import ConsultationPage, Status
+from .page import ConsultationPage
+from .status import Status
 
 # 未开始 is never shown to citizens (ConsultationPageQuerySet.disclosed).
 PUBLIC_STATUSES = [status for status in Status if status != Status.NOT_STARTED]
