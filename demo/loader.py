@@ -7,6 +7,7 @@ under their parent. A second run therefore creates no object, revision or image 
 
 import os
 from collections import Counter
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
@@ -16,6 +17,9 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from consultations.models import Comment, ConsultationPage, FeedbackReportPage, build_outcome
+from consultations.models.comments import client_key
+from consultations.site_tree import ensure_consultation_index
 from home.models import CollectionPage, NewsPage, NewsPolicyLink, SiteSettings
 from home.site_tree import ensure_site_tree
 from interpretations import models as interp
@@ -23,7 +27,7 @@ from interpretations.snippets import Person
 from policies.models import Agency, Division, PolicyPage, PolicyRelation, Topic
 from policies.services import PolicyData, relate, save_policy
 
-from . import audio, documents, infographic, interpretation_data, news, reference
+from . import audio, consultation_data, documents, infographic, interpretation_data, news, reference
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 ACTION_LABELS = {CREATED: "新建", UPDATED: "更新", UNCHANGED: "已存在"}
@@ -75,6 +79,7 @@ def load_demo(today=None):
         _interpretations(interpretation_index, docs, divisions, people, images, today, tally)
         _news(news_index, docs, tally)
         _collections(home, topics, tally)
+        _consultations(docs, divisions, today, tally)
     return tally
 
 
@@ -280,6 +285,41 @@ def _news(parent, docs, tally):
             page.policy_links.add(NewsPolicyLink(policy=docs[key]))
         _publish_under(parent, page)
         tally.add("新闻发布", CREATED)
+
+
+def _consultations(docs, divisions, today, tally):
+    index = ensure_consultation_index()
+    for spec in consultation_data.consultations(today):
+        if _existing_child(index, spec["slug"]):
+            tally.add("征求意见", UNCHANGED)
+            continue
+        page = ConsultationPage(
+            live=False,
+            division=divisions[spec["division"]],
+            final_policy=docs[spec["final_policy"]] if spec.get("final_policy") else None,
+            date_published=timezone.localdate(spec["opens_at"]),
+            **{key: spec[key] for key in spec if key not in ("division", "final_policy", "comments", "report")},
+        )
+        _publish_under(index, page)
+        for number, (text, article, answer, reason) in enumerate(spec["comments"], start=1):
+            when = spec["opens_at"] + timedelta(days=number, hours=number)
+            Comment.objects.create(
+                consultation=page,
+                article=article,
+                text=text,
+                created_at=when,
+                client_key=client_key(f"demo-{spec['slug']}-{number}"),
+                answer=answer,
+                reason=reason,
+                answered_at=spec["closes_at"] + timedelta(days=3) if answer else None,
+                version=1 if answer else 0,
+            )
+        if spec.get("report"):
+            report = FeedbackReportPage(live=False, **spec["report"])
+            report.attach_to(page)
+            report.outcome = build_outcome(page.comments.all())
+            _publish_under(page, report)
+        tally.add("征求意见", CREATED)
 
 
 def _collections(home, topics, tally):

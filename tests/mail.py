@@ -34,18 +34,25 @@ class SmtpServer:
     def __init__(self):
         self.handler = _Collect()
         self.port = _free_port()
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        self.controller = None
 
     @property
     def messages(self):
         return self.handler.messages
 
+    def subjects(self):
+        # A long subject arrives folded into several encoded words; the reader sees one line.
+        return [" ".join(str(message["Subject"]).split()) for message in self.messages]
+
     def start(self):
+        """Listen on the port (again, after stop()), keeping what arrived so far."""
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
         self.controller.start()
 
     def stop(self):
-        if self.controller.loop.is_running():
+        if self.controller is not None:
             self.controller.stop()
+            self.controller = None
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import secrets
 import unicodedata
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models, transaction
@@ -85,7 +86,7 @@ class CommentQuerySet(models.QuerySet):
     def recent_duplicate(self, consultation, client, text, window=None):
         """Return whether `client` sent the same text on `consultation` within the duplicate window."""
         window = window or settings.ZHENGCE_CONSULTATION_DUPLICATE_WINDOW
-        since = timezone.now() - timezone.timedelta(seconds=window)
+        since = timezone.now() - timedelta(seconds=window)
         return self.filter(
             consultation=consultation, client_key=client, text_key=text_key(text), created_at__gte=since
         ).exists()

@@ -5,6 +5,7 @@ import math
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -169,6 +170,12 @@ class ConsultationPage(
     def is_disclosed(self):
         # The instance form of ConsultationPageQuerySet.disclosed(): nothing of it before it opens.
         return self.opens_at is not None and self.opens_at <= timezone.now()
+
+    def serve(self, request, *args, **kwargs):
+        # Published ahead of its opening time, it is still nobody's business but staff's (their preview shows it).
+        if not self.is_disclosed and not getattr(request, "is_preview", False):
+            raise Http404
+        return super().serve(request, *args, **kwargs)
 
     def status_at(self, now=None):
         """Return the Status at `now` (default: the server's clock)."""

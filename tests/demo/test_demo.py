@@ -129,6 +129,21 @@ def test_news_and_collections(demo):
     assert all(collection.topic_id for collection in collections)
 
 
+def test_one_open_and_one_completed_consultation(demo, client):
+    from consultations.models import ConsultationPage, Status
+
+    statuses = {page.title: page.status for page in ConsultationPage.objects.live()}
+    assert sorted(statuses.values()) == [Status.ADOPTED, Status.OPEN]
+    done = next(page for page in ConsultationPage.objects.live() if page.status == Status.ADOPTED)
+    assert done.final_policy == doc("discretion-2024")
+    assert done.comments.count() == 7 and not done.comments.unanswered().exists()
+    html = client.get(done.url).content.decode()
+    assert "意见采纳情况反馈" in html and "共收到意见 7 条" in html and "已形成正式文件" in html
+    assert done.url in client.get(doc("discretion-2024").url).content.decode()
+    open_now = next(page for page in ConsultationPage.objects.live() if page.status == Status.OPEN)
+    assert "对本条提意见" in client.get(open_now.url).content.decode()
+
+
 def test_pages_render(demo, client):
     assert client.get("/").status_code == 200
     assert client.get(doc("air-voc").url).status_code == 200
