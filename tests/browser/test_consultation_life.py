@@ -172,7 +172,9 @@ def test_a_consultation_from_the_draft_to_the_final_document(open_browser, desk,
     reader.screenshot("report published")
 
     # 7. The final document is published and named on the consultation, and links back to it.
-    final = factories.policy("浙江省建设项目环境影响评价公众参与办法", doc_number="浙环发〔2027〕3号")
+    final = factories.policy(
+        "浙江省建设项目环境影响评价公众参与办法", doc_number="浙环发〔2027〕3号", date_published=timezone.localdate()
+    )
     factories.revise(ConsultationPage.objects.get(pk=consultation.pk), final_policy=final)
     citizen = open_browser(**PHONE)
     phone = citizen.page
