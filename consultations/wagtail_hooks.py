@@ -35,6 +35,20 @@ def _warn_about_period(request, page):
             messages.warning(request, warning)
 
 
+@hooks.register("before_delete_page")
+def keep_comments(request, page):
+    """A consultation that received comments is never deleted (nor the section holding it): they must not be lost."""
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    from .models import Comment
+
+    if Comment.objects.filter(consultation__path__startswith=page.path).exists():
+        messages.error(request, _("该页面下的征求意见已收到公众意见，不能删除；如需下线，请取消发布或由办公室撤回。"))
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
 @hooks.register("after_create_page")
 def warn_after_create(request, page):
     _warn_about_period(request, page)
@@ -67,3 +81,24 @@ def consultations_of_policy(policy):
         .annotate(report_is_published=Exists(reports))
         .order_by("opens_at")
     )
+
+
+@hooks.register("register_page_header_buttons")
+def consultation_header_buttons(page, user, view_name, next_url=None):
+    """From a consultation's admin pages: its comments, and its feedback report once it may be written."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+    from wagtail.admin.ui.menus import MenuItem
+
+    from .models import FeedbackReportPage
+
+    if not isinstance(page.specific_deferred, ConsultationPage):
+        return []
+    items = []
+    if user.has_perm("consultations.view_comment") or user.has_perm("consultations.change_comment"):
+        url = reverse("consultation_comments:index") + f"?consultation={page.pk}"
+        items.append(MenuItem(_("公众意见与答复"), url, icon_name="comment", priority=80))
+    if FeedbackReportPage.can_create_at(page) and page.permissions_for_user(user).can_add_subpage():
+        url = reverse("wagtailadmin_pages:add", args=["consultations", "feedbackreportpage", page.pk])
+        items.append(MenuItem(_("撰写意见采纳情况反馈"), url, icon_name="doc-full", priority=81))
+    return items

@@ -53,7 +53,17 @@ class ExcerptColumn(Column):
         return Truncator(instance.text).chars(40)
 
 
+# A cell starting with one of these is a formula to a spreadsheet: what a citizen typed must stay text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 class CommentIndexView(IndexView):
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV and isinstance(value, str) and value.startswith(FORMULA_START):
+            return "'" + value
+        return value
+
     def get_base_queryset(self):
         return comments_for(self.request.user).select_related("consultation", "answered_by")
 

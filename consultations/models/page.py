@@ -177,6 +177,9 @@ class ConsultationPage(
             raise Http404
         return super().serve(request, *args, **kwargs)
 
+    def get_sitemap_urls(self, request=None):
+        return super().get_sitemap_urls(request) if self.is_disclosed else []
+
     def status_at(self, now=None):
         """Return the Status at `now` (default: the server's clock)."""
         report = self.published_report()
@@ -287,6 +290,6 @@ class ConsultationPage(
             attachments=list(self.attachments.select_related("document")),
             report=self.published_report() if status in (Status.ANSWERED, Status.ADOPTED) else None,
             final_policy=self.published_final_policy(),
-            public_comments=self.comments.published_on_page()[:200] if status != Status.NOT_STARTED else [],
+            public_comments=list(self.comments.published_on_page()[:200]) if status != Status.NOT_STARTED else [],
         )
         return context

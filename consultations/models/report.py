@@ -24,6 +24,7 @@ from core.cache_tags import listing_tag, page_tag
 from core.forms import EditedFieldsMixin, RevisionConflictMixin
 from core.ownership import DivisionOwnedMixin
 from core.publication import PublicationDateMixin, PublicationStateMixin
+from core.slugs import ReadableSlugMixin
 from core.visibility import PublishedQuerySet
 from policies.numerals import article_label
 
@@ -103,7 +104,9 @@ class FeedbackReportForm(EditedFieldsMixin, RevisionConflictMixin, WagtailAdminP
 FeedbackReportManager = PageManager.from_queryset(PublishedQuerySet)
 
 
-class FeedbackReportPage(FeedbackReportAPIMixin, DivisionOwnedMixin, PublicationDateMixin, PublicationStateMixin, Page):
+class FeedbackReportPage(
+    FeedbackReportAPIMixin, DivisionOwnedMixin, PublicationDateMixin, PublicationStateMixin, ReadableSlugMixin, Page
+):
     """意见采纳情况反馈: what the division did with the comments, published on the consultation's page."""
 
     consultation = models.ForeignKey(
@@ -165,6 +168,9 @@ class FeedbackReportPage(FeedbackReportAPIMixin, DivisionOwnedMixin, Publication
             and not cls.objects.filter(consultation=consultation).exists()
             and not cls.objects.child_of(parent).exists()
         )
+
+    def readable_slug_base(self):
+        return "fankui"
 
     def consultation_page(self, parent=None):
         """Return the consultation this report is about (its parent)."""

@@ -11,7 +11,8 @@ from django.utils import timezone
 from consultations.models import Answer, Comment, StaleAnswer
 from tests import factories, shared_data
 
-pytestmark = pytest.mark.xdist_group("consultation_answers")
+# Optimistic locking is an UPDATE ... WHERE version = seen, on each database.
+pytestmark = [pytest.mark.xdist_group("consultation_answers"), pytest.mark.postgresql]
 
 INDEX = "/admin/consultations/comments/"
 
@@ -157,6 +158,22 @@ def test_csv_export_has_every_field_staff_need(data):
     assert row["条"] == "第三条" and row["联系方式"] == "13900000000" and row["答复"] == "不采纳"
     assert row["理由"] == "超出本办法范围" and row["内部备注"] == "内部" and row["答复人"] == "daqi_editor"
     assert {r["征求意见"] for r in rows} == {"大气处的征求意见稿"}  # the editor's own division only
+
+
+def test_a_comment_typed_as_a_formula_is_exported_as_text(data):
+    formula = factories.comment(data["daqi"], '=HYPERLINK("http://evil.example","点击")')
+    response = as_user(data["users"]["office"]).get(INDEX + "?export=csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert next(r for r in rows if r["回执编号"] == formula.receipt)["意见内容"] == "'" + formula.text
+
+
+def test_a_consultation_with_comments_cannot_be_deleted(data):
+    admin = factories.user("admin", superuser=True)
+    response = as_user(admin).post(f"/admin/pages/{data['daqi'].pk}/delete/", follow=True)
+    assert "不能删除" in response.content.decode()
+    assert Comment.objects.filter(consultation=data["daqi"]).count() == 3
+    index = data["daqi"].get_parent()
+    assert "不能删除" in as_user(admin).post(f"/admin/pages/{index.pk}/delete/", follow=True).content.decode()
 
 
 def test_permissions_per_role(data):

@@ -12,7 +12,8 @@ from django.utils import timezone
 from consultations.models import Comment
 from tests import factories, shared_data
 
-pytestmark = pytest.mark.xdist_group("consultation_comments")
+# The duplicate window and the closing second are compared as each database stores datetimes.
+pytestmark = [pytest.mark.xdist_group("consultation_comments"), pytest.mark.postgresql]
 
 
 def build():
@@ -173,3 +174,16 @@ def test_comments_are_not_published_one_by_one_by_default(pages, client):
     page = pages["open"]
     factories.comment(page, text="不应公开的意见", moderation="approved")
     assert "不应公开的意见" not in client.get(page.url).content.decode()
+
+
+def test_the_page_stays_in_the_page_cache_and_the_form_never_enters_it(pages):
+    page = pages["open"]
+    visitor = Client()
+    assert visitor.get(page.url)["X-Page-Cache"] == "miss"
+    assert visitor.get(page.url)["X-Page-Cache"] == "hit"
+    for _ in range(2):
+        form = visitor.get(form_url(page) + "?tiao=3")
+        assert form.get("X-Page-Cache") != "hit" and "csrfmiddlewaretoken" in form.content.decode()
+    # Posting a comment changes nothing the cached page shows.
+    assert post(page).status_code == 200
+    assert visitor.get(page.url)["X-Page-Cache"] == "hit"

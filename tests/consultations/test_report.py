@@ -69,6 +69,12 @@ def test_the_report_is_blocked_until_every_comment_is_answered_then_reviewed_and
     second = factories.comment(consultation, "第三条应延长。", article=3)
     third = factories.comment(consultation, "建议增加罚则。", name="张三", contact="zhang@example.com")
     client = as_user(editor)
+    # The consultations section has the review of documents (a consultation opens only through it, as its report).
+    assert consultation.get_workflow().name == "政策文件与解读审核"
+    index = consultation.get_parent()
+    tester = index.permissions_for_user(editor)
+    assert tester.can_add_subpage() and not consultation.permissions_for_user(editor).can_publish()
+    assert not consultation.permissions_for_user(factories.user("shui", "起草处室编辑-水处")).can_edit()
 
     url, data = create_form(client, consultation)
     refused = client.post(url, {**data, "action-submit": "1"})
@@ -146,3 +152,13 @@ def test_the_final_document_and_the_consultation_link_to_each_other():
     assert "已形成正式文件" in html and f'href="{reload(final).url}"' in html
     policy_html = Client().get(reload(final).url).content.decode()
     assert f'href="{consultation.url}"' in policy_html and "公开征求了意见" in policy_html
+
+
+def test_the_consultation_admin_links_to_its_comments_and_its_report():
+    factories.editorial()
+    editor = factories.user("daqi_editor", "起草处室编辑-大气处")
+    now = timezone.now()
+    closed = factories.consultation(opens_at=now - timedelta(days=31), closes_at=now - timedelta(minutes=1))
+    html = as_user(editor).get(f"/admin/pages/{closed.pk}/edit/").content.decode()
+    assert f"/admin/consultations/comments/?consultation={closed.pk}" in html
+    assert f"/admin/pages/add/consultations/feedbackreportpage/{closed.pk}/" in html
