@@ -2,6 +2,7 @@
 facet; found from the opening time on, not before, though indexed once published; a report only once published,
 linking to where citizens read it."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -74,8 +75,17 @@ def check_search(pages, time_machine):
 
 
 @pytest.mark.postgresql  # the database search's word index and its BM25 statement
-def test_the_database_search_finds_consultations_and_published_reports(time_machine):
-    check_search(build(), time_machine)
+def test_the_database_search_finds_consultations_and_published_reports(time_machine, client):
+    pages = build()
+    # The pages API gives the published report's figures and reasons, nothing of the commenter.
+    response = client.get(f"/api/v2/pages/{pages['done'].pk}/")
+    assert response.status_code == 200
+    report = response.json()["feedback_report"]
+    assert report["total"] == 2 and report["url"].endswith(f"{pages['done'].url}#feedback")
+    assert REASON in json.dumps(report, ensure_ascii=False)
+    assert "欧阳淼" not in response.content.decode() and "13900001111" not in response.content.decode()
+    assert client.get(f"/api/v2/pages/{pages['draft report'].pk}/").json()["feedback_report"] is None
+    check_search(pages, time_machine)
 
 
 def test_elasticsearch_finds_consultations_and_published_reports(search_engine, time_machine):
