@@ -15,6 +15,7 @@ from cms.operations.health import healthz
 from cms.search import chooser as page_chooser
 from cms.search import views as search_views
 from cms.security import files
+from consultations import feeds as consultation_feeds
 from home import feeds, info_pages
 
 urlpatterns = [
@@ -41,6 +42,8 @@ urlpatterns = [
     path("feeds/policies/atom/", feeds.PolicyAtomFeed(), name="feed_policies_atom"),
     path("feeds/interpretations/", feeds.InterpretationRssFeed(), name="feed_interpretations"),
     path("feeds/interpretations/atom/", feeds.InterpretationAtomFeed(), name="feed_interpretations_atom"),
+    path("feeds/consultations/", consultation_feeds.ConsultationRssFeed(), name="feed_consultations"),
+    path("feeds/consultations/atom/", consultation_feeds.ConsultationAtomFeed(), name="feed_consultations_atom"),
     path("ditu/", info_pages.site_map, name="site_map"),
     path("lianxi/", info_pages.contact, name="contact"),
     path("dingyue/", info_pages.subscribe, name="subscribe"),

@@ -4,6 +4,9 @@ from django.contrib import messages
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from core.cache_tags import TIMED_CHANGES_HOOK
+
+from . import surface
 from .answers.permissions import CommentPermissionPolicy
 from .answers.viewsets import CommentViewSet
 from .models import Comment, ConsultationIndexPage, ConsultationPage
@@ -58,6 +61,10 @@ def warn_after_edit(request, page):
 
 # Whoever builds the site tree (setup_roles, the importers, the demo) builds this section too.
 hooks.register("ensure_site_tree", ensure_consultation_index)
+
+# The home page shows the consultations open now; the page cache learns when one opens or closes.
+hooks.register("home_page_sections", surface.home_section)
+hooks.register(TIMED_CHANGES_HOOK, surface.timed_changes)
 
 
 @hooks.register("policy_consultations")

@@ -12,11 +12,20 @@ Content models declare their dependencies; they never import the cache (cms/cach
 Link rows (an interpretation's documents, a document's relations) declare ``invalidated_cache_tags()`` too, so a
 link written straight to the table is seen like one written by publishing. Both methods read ids only, or one
 query per kind of link, never one query per linked page.
+
+Some content changes at a time without any edit (a consultation opens for comments, closes): no signal tells the
+cache. An app with such content registers the Wagtail hook ``TIMED_CHANGES_HOOK``: a function ``(after, until)``
+returning ``(moment, tags)`` for each change in ``(after, until]``, the tags being those an edit making the same
+change would invalidate. A cached response showing any of those tags is kept no later than the moment
+(cms/cache/timed.py).
 """
 
 # Every page shows the site's name and footer (SiteSettings), and images and documents by their current files;
 # a change to one of those is rare and reaches every cached page.
 SITE_TAG = "site"
+
+# The hook of changes made by the clock, not by an edit (see above).
+TIMED_CHANGES_HOOK = "timed_cache_changes"
 
 
 def _label(model):

@@ -6,6 +6,7 @@ and the feeds, which editors keep elsewhere. The footer links to each.
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from .feeds import InterpretationRssFeed, PolicyRssFeed
@@ -51,6 +52,8 @@ FEEDS = [
         "feed_interpretations",
         "feed_interpretations_atom",
     ),
+    # The consultations app beside this one is not imported: its feed is named by its URL names.
+    (_("意见征集"), _("新发布的公开征求意见草案"), "/zhengqiu/", "feed_consultations", "feed_consultations_atom"),
 ]
 
 

@@ -22,6 +22,8 @@ from core.segmentation import segment
 from core.slugs import ReadableSlugMixin
 from core.visibility import PublishedQuerySet
 
+from .sections import section_cache_tags, shown_sections
+
 # Where a citizen checks a public security record number (公安机关互联网站安全管理服务平台).
 POLICE_RECORD_LOOKUP = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
 
@@ -118,12 +120,14 @@ class HomePage(Page):
             collections=CollectionPage.objects.live().public().child_of(self).select_related("topic")[:6],
             latest_news=NewsPage.objects.published().newest_first()[:5],
             example_doc_number=PolicyPage.objects.published().latest_doc_number(),
+            sections=shown_sections(),
         )
         return context
 
     def cache_tags(self):
-        # The latest of each kind; interpretation cards name their division, collection cards their topic.
-        return {
+        # The latest of each kind; interpretation cards name their division, collection cards their topic; what the
+        # other apps' sections show, shown now or not.
+        return section_cache_tags() | {
             page_tag(self),
             listing_tag("policies.PolicyPage"),
             listing_tag("interpretations.InterpretationPage"),

@@ -325,6 +325,23 @@ def comment(page, text="建议把七个工作日改为五个工作日。", artic
     return Comment.objects.create(consultation=page, text=text, article=article, **fields)
 
 
+def feedback_report(page, title=None, summary="<p>共收到意见若干条，已逐条研究。</p>", publish=True, **fields):
+    """Write the feedback report of the closed consultation `page` from its answered comments, published unless
+    publish=False (as the review's last approval does)."""
+    from consultations.models import FeedbackReportPage, build_outcome
+
+    report = FeedbackReportPage(
+        title=title or f"关于《{page.title}》的意见采纳情况反馈",
+        summary=summary,
+        consultation=page,
+        division_id=page.division_id,
+        outcome=build_outcome(page.comments.all()),
+        live=False,
+        **fields,
+    )
+    return _add(report, page, publish)
+
+
 # --- requests for disclosure (依申请公开) ------------------------------------------------------------------------
 
 

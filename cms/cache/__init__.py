@@ -36,6 +36,9 @@ reads ``all`` before rendering and again after reading its tags' versions, and s
 between; so a response rendered from data older than the versions it records is never stored. A tag whose version
 was evicted gets a new one, never an old one back, so eviction only causes misses. An entry lives at most
 ``ZHENGCE_PAGE_CACHE_TIMEOUT`` seconds and never past midnight, when dates change validity (尚未施行, 已失效).
+What changes at a time without an edit (a consultation opens, closes) is announced by its app through the
+``timed_cache_changes`` hook (core.cache_tags): an entry showing it lives no later than that moment, and one
+rendered across it is not kept (``timed.py``).
 
 HTTP (``headers.py``): stored responses carry a strong ETag (a hash of the body), Last-Modified (when they were
 rendered) and ``Cache-Control: public, max-age, s-maxage``; a conditional GET that matches is answered 304.

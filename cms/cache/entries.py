@@ -25,14 +25,19 @@ def key_for(request):
     return "zhengce:page:" + hashlib.sha256(address.encode()).hexdigest()
 
 
-def timeout():
-    """Return how long an entry may live: ZHENGCE_PAGE_CACHE_TIMEOUT, and never past midnight.
+def timeout(expires_at=None):
+    """Return how long an entry may live: ZHENGCE_PAGE_CACHE_TIMEOUT, never past midnight, nor past `expires_at`
+    (seconds since the epoch: the next change the clock makes to what it shows, timed.py).
 
     A document's validity (尚未施行, 有效, 已失效) follows today's date, so a page rendered yesterday may be wrong.
     """
     now = timezone.localtime()
     midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
-    return max(1, min(settings.ZHENGCE_PAGE_CACHE_TIMEOUT, int((midnight - now).total_seconds())))
+    seconds = min(settings.ZHENGCE_PAGE_CACHE_TIMEOUT, int((midnight - now).total_seconds()))
+    if expires_at is not None:
+        # Whole seconds down, so no cache keeps it past the change; load() checks the exact moment too.
+        seconds = min(seconds, int(expires_at - now.timestamp()))
+    return max(1, seconds)
 
 
 @dataclass
@@ -44,13 +49,17 @@ class Entry:
     etag: str
     last_modified: int  # seconds since the epoch
     replays: list = field(default_factory=list)
+    # Seconds since the epoch: the end of its lifetime (midnight, the cache's timeout, or the next change the clock
+    # makes to what it shows, timed.py).
+    expires_at: float | None = None
 
     def is_fresh(self, current):
-        """Return whether every tag the response depends on still has the version it was rendered with.
+        """Return whether every tag the response depends on still has the version it was rendered with, and the
+        clock has not changed what it shows.
 
         `current` is {tag: version} of its tags as they are now (a tag without a version is left out).
         """
-        return current == self.versions
+        return current == self.versions and (self.expires_at is None or timezone.now().timestamp() < self.expires_at)
 
     def response(self, head=False):
         """Return a new response with the kept status, headers and body (no body for HEAD)."""
@@ -121,9 +130,13 @@ def load(key):
     return None
 
 
-def save(key, response, tag_versions, replays):
-    """Keep `response` under `key` with the tag versions it depends on; return the entry."""
+def save(key, response, tag_versions, replays, expires_at=None):
+    """Keep `response` under `key` with the tag versions it depends on, until `expires_at` at the latest; return
+    the entry."""
     content = response.content
+    lifetime = timeout(expires_at)
+    # Checked on every read as well (is_fresh), so the end of its life never hangs on the backend's own expiry.
+    ends = timezone.now().timestamp() + lifetime
     entry = Entry(
         status=response.status_code,
         headers=[(name, value) for name, value in response.headers.items() if name.lower() not in _NOT_KEPT],
@@ -132,10 +145,11 @@ def save(key, response, tag_versions, replays):
         etag=f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"',
         last_modified=int(time.time()),
         replays=list(replays),
+        expires_at=min(expires_at, ends) if expires_at is not None else ends,
     )
     cache = store()
     if redis_pages.supports(cache):
-        redis_pages.write(cache, key, entry, _learn(cache, key, tag_versions)[1], timeout())
+        redis_pages.write(cache, key, entry, _learn(cache, key, tag_versions)[1], lifetime)
     else:
-        cache.set(key, entry, timeout=timeout())
+        cache.set(key, entry, timeout=lifetime)
     return entry

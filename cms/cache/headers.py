@@ -22,11 +22,14 @@ def _drop_single_language_vary(response):
         del response.headers["Vary"]
 
 
-def public(request, response, etag, last_modified):
-    """Mark a cached response as shareable, with its validators; answer 304 when the client's copy matches."""
+def public(request, response, etag, last_modified, expires_at=None):
+    """Mark a cached response as shareable, with its validators; answer 304 when the client's copy matches.
+
+    Browsers and front caches may keep it no longer than the page cache itself (`expires_at`, entries.timeout).
+    """
     response.headers["ETag"] = etag
     response.headers["Last-Modified"] = http_date(last_modified)
-    remaining = timeout()
+    remaining = timeout(expires_at)
     patch_cache_control(
         response,
         public=True,

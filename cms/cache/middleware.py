@@ -6,7 +6,9 @@ authentication, CSRF and message middleware, so a hit reads neither the session 
 
 import logging
 
-from . import entries, headers, replay, rules, tags
+from django.utils import timezone
+
+from . import entries, headers, replay, rules, tags, timed
 
 logger = logging.getLogger(__name__)
 
@@ -30,18 +32,19 @@ class PageCacheMiddleware:
             entry.replay()
             response = entry.response(head=request.method == "HEAD")
             response.headers["X-Page-Cache"] = HIT
-            return headers.public(request, response, entry.etag, entry.last_modified)
+            return headers.public(request, response, entry.etag, entry.last_modified, entry.expires_at)
         return self._render(request, key)
 
     def _render(self, request, key):
+        started = timezone.now()
         guard = self._all_version()
         with replay.collecting() as calls:
             response = self.get_response(request)
         if rules.may_store(request, response):
-            entry = self._save(key, request, response, calls, guard)
+            entry = self._save(key, request, response, calls, guard, started)
             if entry is not None:
                 response.headers["X-Page-Cache"] = MISS
-                return headers.public(request, response, entry.etag, entry.last_modified)
+                return headers.public(request, response, entry.etag, entry.last_modified, entry.expires_at)
         elif rules.is_personal_response(request, response):
             headers.private(response)
         elif response.status_code in headers.SHORT_LIVED_STATUSES:
@@ -62,7 +65,7 @@ class PageCacheMiddleware:
             logger.warning("page cache: read failed", exc_info=True)
             return None
 
-    def _save(self, key, request, response, calls, guard):
+    def _save(self, key, request, response, calls, guard, started):
         """Keep the response unless anything changed while it was rendered; return the entry or None."""
         if guard is None:
             return None
@@ -70,12 +73,16 @@ class PageCacheMiddleware:
             depends_on = rules.dependencies(request)
             if not depends_on:
                 return None
+            change = timed.next_change(depends_on, after=started)
+            if change is not None and change <= timezone.now():
+                return None  # the clock changed what it shows while it was rendered
             tag_versions = tags.versions(depends_on, create=True)
             # Read after the tags' versions: a change bumps ALL before its tags, so if a tag was read new while
             # the content was rendered old, ALL has changed since the request began.
             if tags.versions({tags.ALL_TAG}).get(tags.ALL_TAG) != guard:
                 return None
-            return entries.save(key, response, tag_versions, calls)
+            expires_at = change.timestamp() if change is not None else None
+            return entries.save(key, response, tag_versions, calls, expires_at)
         except Exception:  # noqa: BLE001
             logger.warning("page cache: write failed", exc_info=True)
             return None

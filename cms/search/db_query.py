@@ -129,7 +129,7 @@ class DatabaseQuery:
             "agency": fields["agencies"],
             "status": [status] if status else [],
         }
-        published = page.date_published
+        published = document.published_on(page)
         values["year"] = [str(published.year)] if published else []
         return values
 
@@ -154,7 +154,7 @@ class DatabaseQuery:
         matches = [page for page in pages if passes(page)]
         if self.params.sort != "relevance" or not self.params.q:
             newest_first = self.params.sort != "oldest"
-            matches.sort(key=lambda page: page.date_published or datetime.date.min, reverse=newest_first)
+            matches.sort(key=lambda page: published_on(page) or datetime.date.min, reverse=newest_first)
         start = (self.params.page - 1) * PAGE_SIZE
         return SearchResults(
             params=self.params,
@@ -178,20 +178,25 @@ class DatabaseQuery:
         article, anchor, text = document.best_passage(page, words)
         text = text or getattr(page, "summary", "") or page.search_description or document.fallback_text(page)
         status = document.status_of(page)
+        url = document.url_of(page)
         return Hit(
             id=page.pk,
             title=page.title,
-            url=page.url,
+            url=url,
             kind=kind,
             kind_label=kind_label(kind),
             snippet=highlight(text, words),
             article=article,
-            article_url=f"{page.url}#{anchor}" if anchor else "",
-            published=page.date_published,
+            article_url=f"{url}#{anchor}" if anchor else "",
+            published=published_on(page),
             status=status,
             status_label=status_label(status),
             doc_number=getattr(page, "doc_number", ""),
         )
+
+
+def published_on(page):
+    return document_class_for(page).published_on(page)
 
 
 def highlight(text, words, length=SNIPPET_LENGTH):

@@ -112,6 +112,9 @@ class ContentDocument(Document):
     embedding = DenseVector(dims=384, index=True, similarity="cosine")
     # The share of the body that passage covers (semantic.passage_share): the meaning weighs that much.
     passage_share = Float(index=False)
+    # A page indexed ahead of the moment citizens may find it (a consultation approved before it opens): every query
+    # compares this with the time, so it is found from then on without being indexed again. Absent: found at once.
+    visible_from = Date()
 
     class Meta:
         # The vector is for matching only: kept out of the stored source, which a hit could return.
@@ -129,8 +132,28 @@ class ContentDocument(Document):
 
     @classmethod
     def indexable(cls):
-        """Return the pages of this type that search may show."""
+        """Return the pages of this type that search may show, now or from the moment `found_from` gives."""
         raise NotImplementedError
+
+    @classmethod
+    def published_on(cls, page):
+        """Return the date a page is listed, sorted and counted under (the year facet): its publication date."""
+        return page.date_published  # core.publication: every searchable page has its publication date
+
+    @classmethod
+    def url_of(cls, page):
+        """Return the address a hit links to: the page's own, unless it is read on another page."""
+        return page.url
+
+    @classmethod
+    def found_from(cls, page):
+        """Return the moment from which citizens may find an indexable page, or None for at once.
+
+        A type whose pages are published ahead of the time they are shown (a consultation opens at its opening time)
+        indexes them ahead and says when: the queries keep them out until then (`visible_from`), and the database
+        search finds them through the one rule of what a citizen may see (core.visibility).
+        """
+        return None
 
     # --- hooks the queries ask (cms/search/es_query.py, db_query.py), so that they never name a type ----
 
@@ -227,11 +250,11 @@ class ContentDocument(Document):
         title = page.title
         text_fields = {name: fields.pop(name, "") for name in ("summary", "body")}
         body_words = fields.pop("body_words", None)
-        published = page.date_published  # core.publication: every searchable page has its publication date
+        published = cls.published_on(page)
         doc = cls(
             meta={"id": page.pk},
             page_id=page.pk,
-            url=page.url,
+            url=cls.url_of(page),
             title=title,
             title_words=words(title),
             summary=text_fields["summary"],
@@ -242,6 +265,7 @@ class ContentDocument(Document):
             year=published.year if published else None,
             suggest={"input": title_suggestions(title)},
             revision=page.live_revision_id,
+            visible_from=cls.found_from(page),
             **fields,
         )
         return doc

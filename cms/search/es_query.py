@@ -70,6 +70,15 @@ def status_query(code, today):
     return queries[0] if len(queries) == 1 else Q("bool", should=queries, minimum_should_match=1)
 
 
+def visible_at(now):
+    """Return the filter of the entries citizens may find at `now`: those indexed ahead of their time wait for it."""
+    return Q(
+        "bool",
+        should=[Q("range", visible_from={"lte": now.isoformat()}), ~Q("exists", field="visible_from")],
+        minimum_should_match=1,
+    )
+
+
 class ElasticsearchQuery:
     """Search the index for a citizen's parameters."""
 
@@ -78,6 +87,7 @@ class ElasticsearchQuery:
         # Strict: a short query must match all its words; run() relaxes it when that finds nothing.
         self.strict = strict
         self.today = today or timezone.localdate()
+        self.now = timezone.now()
         self.exclude_ids = list(exclude_ids)
 
     # --- matching and ranking -------------------------------------------------------------------
@@ -201,9 +211,8 @@ class ElasticsearchQuery:
             query = self.ranked(self.match_query())
         else:
             query = Q("match_all")
-        if self.exclude_ids:
-            query = Q("bool", must=[query], must_not=[Q("ids", values=[str(pk) for pk in self.exclude_ids])])
-        search = search.query(query)
+        exclude = [Q("ids", values=[str(pk) for pk in self.exclude_ids])] if self.exclude_ids else []
+        search = search.query(Q("bool", must=[query], filter=[visible_at(self.now)], must_not=exclude))
         if params.filters:
             search = search.post_filter(Q("bool", filter=[self.filter_for(n, v) for n, v in params.filters.items()]))
         search = search.extra(aggs=self.facet_aggregations())
@@ -383,13 +392,18 @@ class ElasticsearchQuery:
 
 def suggest_titles(prefix, size=8):
     """Return up to `size` (title, url) pairs whose title (or a word of it on) starts with `prefix`."""
-    search = Search(index=alias_name()).source(["title", "url"])
+    search = Search(index=alias_name()).source(["title", "url", "visible_from"])
     search = search.suggest(
         "titles", prefix.lower(), completion={"field": "suggest", "size": size, "skip_duplicates": True}
     )
     with engine_call() as es:
         response = search.using(es).execute()
     found = {}
+    now = timezone.now()
     for option in response.suggest.titles[0].options:
+        # A completion cannot be filtered by time: a title indexed ahead of its time is left out here.
+        visible_from = option._source.to_dict().get("visible_from")
+        if visible_from and datetime.datetime.fromisoformat(visible_from) > now:
+            continue
         found.setdefault(option._source.url, option._source.title)
     return [(title, url) for url, title in found.items()]

@@ -251,6 +251,8 @@ ZHENGCE_SEARCH_DOCUMENTS = [
     "policies.documents.PolicyDocument",
     "interpretations.documents.InterpretationDocument",
     "home.documents.NewsDocument",
+    "consultations.documents.ConsultationDocument",
+    "consultations.documents.FeedbackReportDocument",
 ]
 
 # --- Security (cms/security) -----------------------------------------------------------------------------

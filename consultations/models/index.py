@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from core.cache_tags import listing_tag, page_tag
+from core.pagination import paginate
 
 
 class ConsultationIndexPage(Page):
@@ -22,13 +23,20 @@ class ConsultationIndexPage(Page):
     class Meta:
         verbose_name = _("意见征集")
 
+    page_size = 20
+
     def get_context(self, request, *args, **kwargs):
+        from .listing import ConsultationFilterForm, listed
         from .page import ConsultationPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["consultations"] = list(
-            ConsultationPage.objects.child_of(self).published().with_status().select_related("division").newest_first()
-        )
+        shown = ConsultationPage.objects.child_of(self).published()
+        form = ConsultationFilterForm(request.GET or None, years=shown.years())
+        consultations = shown.with_status().select_related("division").newest_first()
+        if form.is_valid():
+            consultations = form.filter(consultations)
+        context.update(paginate(request, consultations, self.page_size), form=form)
+        context["consultations"] = listed(context["page_obj"].object_list)
         return context
 
     def cache_tags(self):

@@ -24,6 +24,7 @@ from core.slugs import ReadableSlugMixin
 from core.workdays import add_workdays
 from policies.blocks import PolicyBodyBlock
 
+from .api import ConsultationAPIMixin
 from .queryset import ConsultationPageManager
 from .status import Status, derive_status
 
@@ -67,7 +68,9 @@ class ConsultationAttachment(Orderable):
         return self.title or self.document.title
 
 
-class ConsultationPage(DivisionOwnedMixin, PublicationDateMixin, PublicationStateMixin, ReadableSlugMixin, Page):
+class ConsultationPage(
+    ConsultationAPIMixin, DivisionOwnedMixin, PublicationDateMixin, PublicationStateMixin, ReadableSlugMixin, Page
+):
     """A draft document put to public consultation (征求意见稿), owned by its drafting division."""
 
     division = models.ForeignKey(
@@ -216,11 +219,13 @@ class ConsultationPage(DivisionOwnedMixin, PublicationDateMixin, PublicationStat
             "minimum": minimum,
         }
 
-    def feedback_due(self):
-        """Return the date by which the feedback report should be published."""
+    def feedback_due(self, holidays=None):
+        """Return the date by which the feedback report should be published (`holidays` as core.workdays takes)."""
         if self.feedback_due_on:
             return self.feedback_due_on
-        return add_workdays(timezone.localdate(self.closes_at), settings.ZHENGCE_CONSULTATION_FEEDBACK_WORKDAYS)
+        return add_workdays(
+            timezone.localdate(self.closes_at), settings.ZHENGCE_CONSULTATION_FEEDBACK_WORKDAYS, holidays
+        )
 
     def published_report(self):
         """Return the feedback report citizens may see, or None."""

@@ -16,6 +16,12 @@ class ConsultationPageQuerySet(PublishedQuerySet):
         (page, files, listings, search, API), even once it was approved and published."""
         return self.filter(opens_at__lte=now or timezone.now())
 
+    def announced(self):
+        """Return the consultations citizens may find now or from their opening time on: `published()` but for the
+        opening time. Search indexes them ahead and keeps each out of its answers until it opens
+        (consultations.documents), since no edit happens at that moment."""
+        return self.live().public().filter(removed_at__isnull=True, withdrawn_at__isnull=True)
+
     def with_status(self, now=None):
         """Annotate each consultation with `status_code`, the SQL form of `status.derive_status`."""
         from policies.models import PolicyPage
@@ -44,6 +50,14 @@ class ConsultationPageQuerySet(PublishedQuerySet):
     def closed(self, now=None):
         """Return the consultations whose period has ended at `now`."""
         return self.filter(closes_at__lte=now or timezone.now())
+
+    def opened_in(self, year):
+        """Return the consultations that opened in `year` (Beijing time)."""
+        return self.filter(opens_at__year=year)
+
+    def years(self):
+        """Return the years in which these consultations opened, newest first (the listing's year filter)."""
+        return sorted({moment.year for moment in self.order_by().datetimes("opens_at", "year")}, reverse=True)
 
     def for_division(self, division_ids):
         """Return the consultations owned by the divisions `division_ids` (None: every division)."""

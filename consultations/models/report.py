@@ -28,6 +28,7 @@ from core.slugs import ReadableSlugMixin
 from core.visibility import PublishedQuerySet
 from policies.numerals import article_label
 
+from .api import FeedbackReportAPIMixin
 from .comments import Answer
 
 # Posting any of these asks for the report to go towards publication.
@@ -103,7 +104,9 @@ class FeedbackReportForm(EditedFieldsMixin, RevisionConflictMixin, WagtailAdminP
 FeedbackReportManager = PageManager.from_queryset(PublishedQuerySet)
 
 
-class FeedbackReportPage(DivisionOwnedMixin, PublicationDateMixin, PublicationStateMixin, ReadableSlugMixin, Page):
+class FeedbackReportPage(
+    FeedbackReportAPIMixin, DivisionOwnedMixin, PublicationDateMixin, PublicationStateMixin, ReadableSlugMixin, Page
+):
     """意见采纳情况反馈: what the division did with the comments, published on the consultation's page."""
 
     consultation = models.ForeignKey(

@@ -9,7 +9,7 @@ keep as artifacts.
 import os
 import re
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -160,6 +160,8 @@ def axe_script():
 @pytest.fixture
 def public_site():
     """A small live site with every public page type; return {name: URL} of its pages."""
+    from django.utils import timezone
+
     from policies.models import Topic
     from policies.services import relate
     from tests import factories
@@ -208,4 +210,12 @@ def public_site():
         pages[kind] = factories.interpretation(kind, [policy], title=f"大气污染防治办法{kind}解读", **extra).url
     pages["news"] = factories.news("省生态环境厅召开大气污染防治办法新闻发布会", policies=[policy]).url
     pages["collection"] = factories.collection("大气污染防治专题").url
+    # An open consultation (the home page shows it) and a closed one, so the listing shows both states.
+    pages["consultation"] = factories.consultation().url
+    factories.consultation(
+        "浙江省噪声污染防治条例（草案征求意见稿）",
+        opens_at=timezone.now() - timedelta(days=60),
+        closes_at=timezone.now() - timedelta(days=30),
+    )
+    pages["consultations"] = "/zhengqiu/"
     return pages

@@ -11,7 +11,7 @@ from .conftest import DESKTOP, NARROW_PHONE, PHONE
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 # What a citizen reads on a phone: every page the issue names (the policy page has interpretations).
-PHONE_PAGES = ["home", "policy library", "policy", "qa", "search", "news"]
+PHONE_PAGES = ["home", "policy library", "policy", "qa", "search", "news", "consultations"]
 
 
 def measure(page):

@@ -1,4 +1,4 @@
-"""Admin hooks of the 解读情况 report, and the holiday list (节假日) the working-day rule reads."""
+"""Admin hooks of the 解读情况 and 意见征集情况 reports, and the holiday list (节假日) the working-day rule reads."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,18 +9,38 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.models import Holiday
 
+from . import consultations
 from .views import URL_NAME, InterpretationReportMenuItem, InterpretationReportView
 
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    return [path("reports/interpretations/", InterpretationReportView.as_view(), name=URL_NAME)]
+    return [
+        path("reports/interpretations/", InterpretationReportView.as_view(), name=URL_NAME),
+        path(
+            "reports/consultations/",
+            consultations.ConsultationReportView.as_view(),
+            name=consultations.URL_NAME,
+        ),
+    ]
 
 
 @hooks.register("register_reports_menu_item")
 def register_report_menu_item():
     return InterpretationReportMenuItem(
         _("解读情况"), reverse(URL_NAME), name="interpretation-report", icon_name="table", order=1300
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_consultation_report_menu_item():
+    # Shown to the holders of the 解读情况 report's permission, as that report's item is.
+    return InterpretationReportMenuItem(
+        _("意见征集情况"),
+        reverse(consultations.URL_NAME),
+        name="consultation-report",
+        icon_name="table",
+        order=1310,
     )
 
 

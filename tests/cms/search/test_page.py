@@ -212,7 +212,9 @@ def test_every_page_loads_the_suggestion_script(client):
     assert '<script defer src="/static/js/search-suggest.js"></script>' in page(client)
 
 
-def test_the_template_reads_only_the_results(client, monkeypatch):
+def test_the_template_reads_only_the_results(client, monkeypatch, settings):
+    # The page cache, on a miss, asks what the clock will change (cms/cache/timed.py): not the template's doing.
+    settings.ZHENGCE_PAGE_CACHE_ENABLED = False
     facets = {"topic": [FacetValue("大气环境", "大气环境", 3, selected=True)]}
     monkeypatch.setattr(service, "search", lambda params: fake_results(params, facets=facets))
     with CaptureQueriesContext(connection) as queries:
