@@ -13,9 +13,15 @@ from cms.search.params import SearchParams
 from cms.search.service import search
 from tests import factories
 
-# Stopping the node would fail the search tests of the other workers: these run alone (make test). On PostgreSQL
-# too: the fallback searches the database, and the outbox keeps its rows there.
-pytestmark = [pytest.mark.serial, pytest.mark.postgresql]
+# `make test` gives these tests a node of their own (TEST_OUTAGE_ELASTICSEARCH_URL), which they stop and start while
+# the other workers search theirs: they run with the others, instead of alone after them while a core waits. Without
+# one they stop the node every search test uses, so they run alone (`serial`). On PostgreSQL too: the fallback
+# searches the database, and the outbox keeps its rows there. One worker runs both (xdist_group): two starting the
+# node at once would each find it not yet running.
+OWN_NODE = os.environ.get("TEST_OUTAGE_ELASTICSEARCH_URL", "")
+pytestmark = [pytest.mark.postgresql, pytest.mark.xdist_group("test_outage")]
+if not OWN_NODE:
+    pytestmark.append(pytest.mark.serial)
 
 SEARCH_ENGINE = Path(__file__).resolve().parents[3] / "bin" / "search-engine"
 
@@ -24,6 +30,14 @@ def search_engine_command(action, settings):
     port = urlparse(settings.ELASTICSEARCH_URL).port
     env = {**os.environ, "ELASTICSEARCH_PORT": str(port)}
     subprocess.run([str(SEARCH_ENGINE), action], env=env, check=True, timeout=300, capture_output=True)
+
+
+@pytest.fixture(autouse=True)
+def own_node(settings):
+    """Point the test (before `search_engine` empties its indexes) at the node of its own, started if need be."""
+    if OWN_NODE:
+        settings.ELASTICSEARCH_URL = OWN_NODE
+        search_engine_command("start", settings)  # started by the first test, found running by the others
 
 
 def found(q):
