@@ -1,12 +1,15 @@
 """Admin hooks of the consultations: the section, its review, the period warning, the comments' admin."""
 
 from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
 from wagtail import hooks
+from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
 from core.cache_tags import TIMED_CHANGES_HOOK
 
-from . import surface
+from . import deletion, surface
 from .answers.permissions import CommentPermissionPolicy
 from .answers.viewsets import CommentViewSet
 from .models import Comment, ConsultationIndexPage, ConsultationPage
@@ -35,18 +38,31 @@ def _warn_about_period(request, page):
             messages.warning(request, warning)
 
 
+def _refuse_deletion(request, pages, then):
+    message = deletion.refusal(pages)
+    if message:
+        messages.error(request, message)
+        return redirect(then)
+    return None
+
+
 @hooks.register("before_delete_page")
 def keep_comments(request, page):
-    """A consultation that received comments is never deleted (nor the section holding it): they must not be lost."""
-    from django.shortcuts import redirect
-    from django.utils.translation import gettext as _
+    """The delete view (asked before its confirmation page too): see consultations.deletion."""
+    return _refuse_deletion(request, [page], reverse("wagtailadmin_pages:edit", args=[page.pk]))
 
-    from .models import Comment
 
-    if Comment.objects.filter(consultation__path__startswith=page.path).exists():
-        messages.error(request, _("该页面下的征求意见已收到公众意见，不能删除；如需下线，请取消发布或由办公室撤回。"))
-        return redirect("wagtailadmin_pages:edit", page.pk)
+@hooks.register("before_bulk_action")
+def keep_comments_in_bulk(request, action_type, objects, action_view):
+    """The bulk delete of a page listing: nothing of the selection is deleted when one of them holds comments."""
+    if action_type == "delete" and issubclass(action_view.model, Page):
+        return _refuse_deletion(request, objects, action_view.next_url)
     return None
+
+
+@hooks.register("construct_admin_api")
+def keep_comments_through_the_api(router):
+    router.register_endpoint("pages", deletion.GuardedPagesAdminAPIViewSet)
 
 
 @hooks.register("after_create_page")

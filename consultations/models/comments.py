@@ -79,6 +79,14 @@ class CommentQuerySet(models.QuerySet):
             return self.none()
         return self.filter(moderation=Moderation.APPROVED).order_by("created_at", "pk")
 
+    def under(self, pages):
+        """Return the comments on consultations that are `pages` or below them: deleting any of `pages` would take
+        these consultations with it."""
+        paths = Q()
+        for page in pages:
+            paths |= Q(consultation__path__startswith=page.path)
+        return self.filter(paths) if paths else self.none()
+
     def for_divisions(self, division_ids):
         """Return the comments on consultations owned by `division_ids` (None: every division)."""
         return self if division_ids is None else self.filter(consultation__division__in=division_ids)
@@ -145,6 +153,11 @@ class Comment(models.Model):
     moderation = models.CharField(_("公开审核"), max_length=10, choices=Moderation.choices, default=Moderation.PENDING)
 
     objects = CommentQuerySet.as_manager()
+
+    # A comment is not a use of its consultation. Left in Wagtail's reference index, whether it got there would depend
+    # on whether the admin's URLs were loaded when it was saved (the comments' viewset registers it then), and an
+    # entry makes the bulk delete refuse with a bare "no permission" before consultations.deletion can say why.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         ordering = ["created_at", "pk"]

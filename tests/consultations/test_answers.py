@@ -167,15 +167,6 @@ def test_a_comment_typed_as_a_formula_is_exported_as_text(data):
     assert next(r for r in rows if r["回执编号"] == formula.receipt)["意见内容"] == "'" + formula.text
 
 
-def test_a_consultation_with_comments_cannot_be_deleted(data):
-    admin = factories.user("admin", superuser=True)
-    response = as_user(admin).post(f"/admin/pages/{data['daqi'].pk}/delete/", follow=True)
-    assert "不能删除" in response.content.decode()
-    assert Comment.objects.filter(consultation=data["daqi"]).count() == 3
-    index = data["daqi"].get_parent()
-    assert "不能删除" in as_user(admin).post(f"/admin/pages/{index.pk}/delete/", follow=True).content.decode()
-
-
 def test_permissions_per_role(data):
     users, daqi_comment, shui_comment = data["users"], data["comments"][0], data["comments"][3]
     # The owning division answers; another division neither sees nor answers; the legality reviewers neither.
