@@ -14,6 +14,7 @@ ACT_AS_OFFICE = "act_as_office"
 ALL_DIVISIONS = "act_on_all_divisions"
 VIEW_RELEASE_QUEUE = "view_release_queue"
 VIEW_INTERPRETATION_REPORT = "view_interpretation_report"
+VIEW_CONSULTATION_REPORT = "view_consultation_report"
 
 
 def perm(codename):
@@ -33,6 +34,7 @@ class EditorialPermissions(models.Model):
             (ALL_DIVISIONS, "可以处理所有起草处室的页面"),
             (VIEW_RELEASE_QUEUE, "可以查看待发布的解读和定时发布的文件"),
             (VIEW_INTERPRETATION_REPORT, "可以查看解读情况报表"),
+            (VIEW_CONSULTATION_REPORT, "可以查看意见征集情况报表"),
         )
 
     def __str__(self):

@@ -1,7 +1,8 @@
 """The 意见征集情况 admin report: a year's consultations per drafting division and one by one, with a chart and a
 CSV export. The figures are the consultations app's (consultations.figures); this lays them out.
 
-Seen by whoever may see the 解读情况 report (the publicity center, the office, superusers): the same permission.
+Seen by the holders of ``editorial.view_consultation_report``: superusers and the roles granted it (the publicity
+center and the office; a drafting division sees neither this nor the 解读情况 report).
 """
 
 import csv
@@ -21,6 +22,7 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from consultations import figures
 
+from ..models.permissions import VIEW_CONSULTATION_REPORT
 from .views import _cell, bar_chart, can_view_report
 
 URL_NAME = "editorial_consultation_report"
@@ -91,7 +93,7 @@ class ConsultationReportView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "table"
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_view_report(request.user):
+        if not can_view_report(request.user, VIEW_CONSULTATION_REPORT):
             # Answer 403 itself: a raised PermissionDenied becomes a redirect to the dashboard in Wagtail's admin.
             return permission_denied(request, PermissionDenied())
         years = figures.available_years()

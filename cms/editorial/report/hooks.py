@@ -9,8 +9,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.models import Holiday
 
+from ..models.permissions import VIEW_CONSULTATION_REPORT
 from . import consultations
-from .views import URL_NAME, InterpretationReportMenuItem, InterpretationReportView
+from .views import URL_NAME, InterpretationReportView, ReportMenuItem
 
 
 @hooks.register("register_admin_urls")
@@ -27,20 +28,18 @@ def register_report_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_report_menu_item():
-    return InterpretationReportMenuItem(
-        _("解读情况"), reverse(URL_NAME), name="interpretation-report", icon_name="table", order=1300
-    )
+    return ReportMenuItem(_("解读情况"), reverse(URL_NAME), name="interpretation-report", icon_name="table", order=1300)
 
 
 @hooks.register("register_reports_menu_item")
 def register_consultation_report_menu_item():
-    # Shown to the holders of the 解读情况 report's permission, as that report's item is.
-    return InterpretationReportMenuItem(
+    return ReportMenuItem(
         _("意见征集情况"),
         reverse(consultations.URL_NAME),
         name="consultation-report",
         icon_name="table",
         order=1310,
+        codename=VIEW_CONSULTATION_REPORT,
     )
 
 

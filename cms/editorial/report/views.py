@@ -26,16 +26,22 @@ from .data import available_years, build_report, current_year
 URL_NAME = "editorial_interpretation_report"
 
 
-def can_view_report(user):
-    """Whoever holds the report's permission (superusers included) may see the report."""
+def can_view_report(user, codename=VIEW_INTERPRETATION_REPORT):
+    """Whoever holds the report's permission `codename` (superusers included) may see that report."""
     if not (user.is_authenticated and user.is_active):
         return False
-    return user.has_perm(perm(VIEW_INTERPRETATION_REPORT))
+    return user.has_perm(perm(codename))
 
 
-class InterpretationReportMenuItem(MenuItem):
+class ReportMenuItem(MenuItem):
+    """A report's item in the Reports menu, shown to the holders of its permission `codename`."""
+
+    def __init__(self, *args, codename=VIEW_INTERPRETATION_REPORT, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.codename = codename
+
     def is_shown(self, request):
-        return can_view_report(request.user)
+        return can_view_report(request.user, self.codename)
 
 
 # --- the chart ------------------------------------------------------------------------------------------

@@ -51,6 +51,7 @@ from ..models.divisions import EDITOR_GROUP, DivisionGroup
 from ..models.permissions import (
     ACT_AS_OFFICE,
     ALL_DIVISIONS,
+    VIEW_CONSULTATION_REPORT,
     VIEW_INTERPRETATION_REPORT,
     VIEW_RELEASE_QUEUE,
     perm,
@@ -133,10 +134,11 @@ def app_permissions():
 
 # The office's actions after publication (紧急发布, 确认审核, 撤回, 错误发布删除, 替代).
 OFFICE_ACTIONS = (perm(ACT_AS_OFFICE),)
-# What waits to go out (dashboard panel) and the reports: 解读情况 and 检索统计 (cms/search).
+# What waits to go out (dashboard panel) and the reports: 解读情况, 意见征集情况 and 检索统计 (cms/search).
 PUBLICATION_OVERVIEW = (
     perm(VIEW_RELEASE_QUEUE),
     perm(VIEW_INTERPRETATION_REPORT),
+    perm(VIEW_CONSULTATION_REPORT),
     "cms_search.view_search_report",
 )
 

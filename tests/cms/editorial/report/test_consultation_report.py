@@ -81,9 +81,3 @@ def test_the_publicity_center_reads_the_report_and_its_csv(client, consultations
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[1][:2] == ["大气办法征求意见稿", "大气处"] and rows[1][-3:] == ["2025-04-09", "4", ""]
     assert rows[2][-1] == "是"
-
-
-def test_a_division_editor_is_refused(client, consultations):
-    signed_in(client, "daqi_editor", "起草处室编辑-大气处")
-    assert client.get(URL).status_code == 403
-    assert URL not in client.get("/admin/").content.decode()
