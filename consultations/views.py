@@ -3,12 +3,11 @@
 The consultation's page is served to everyone from the page cache, so it carries no form and no CSRF token: it
 links here (`?tiao=N` for an article). A post is refused, saving nothing, when the period is over by the server's
 clock at that moment, when the client posts too often (cms.security's counters), when the hidden field is filled in,
-or when the same text came from the same client within the window. A comment is saved in its own transaction before
-the receipt (回执编号) is shown.
+or when the same text came from the same client within the window (also when both posts arrive at the same moment:
+Comment.objects.receive). A comment is saved in its own transaction before the receipt (回执编号) is shown.
 """
 
 from django.conf import settings
-from django.db import transaction
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +18,7 @@ from cms.security.clients import client_ip
 from cms.security.rate_limit import hit
 
 from .forms import CommentForm
-from .models import Comment, ConsultationPage
+from .models import Comment, ConsultationPage, DuplicateComment
 from .models.comments import client_key
 
 RATE_BUCKET = "consultation-comment"
@@ -65,19 +64,17 @@ def comment(request, page_id):
     if form.is_robot():
         message = _("提交未能完成，请刷新页面后重新填写。")
         return _render(request, page, "consultations/comment_refused.html", status=400, message=message)
-    client = client_key(client_ip(request))
-    text = form.cleaned_data["text"]
-    with transaction.atomic():
-        if Comment.objects.recent_duplicate(page, client, text):
-            form.add_error("text", _("您已经提交过相同内容的意见，无需重复提交。"))
-            return _render(request, page, "consultations/comment_form.html", status=409, form=form)
-        saved = Comment.objects.create(
-            consultation=page,
+    try:
+        saved = Comment.objects.receive(
+            page,
+            client_key(client_ip(request)),
+            form.cleaned_data["text"],
             article=form.cleaned_data["article"],
-            text=text,
             name=form.cleaned_data["name"].strip(),
             contact=form.cleaned_data["contact"].strip(),
-            client_key=client,
             created_at=now,
         )
+    except DuplicateComment:
+        form.add_error("text", _("您已经提交过相同内容的意见，无需重复提交。"))
+        return _render(request, page, "consultations/comment_form.html", status=409, form=form)
     return _render(request, page, "consultations/comment_received.html", comment=saved)

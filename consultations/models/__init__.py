@@ -2,7 +2,7 @@
 reminders sent. Each lives in the module of its rule; this package only gathers them for Django and for importers.
 """
 
-from .comments import Answer, Comment, CommentQuerySet, Moderation, StaleAnswer
+from .comments import Answer, Comment, CommentQuerySet, DuplicateComment, Moderation, StaleAnswer
 from .index import ConsultationIndexPage
 from .page import ConsultationAttachment, ConsultationPage
 from .reminders import ReminderKind, ReminderSent
@@ -16,6 +16,7 @@ __all__ = [
     "ConsultationAttachment",
     "ConsultationIndexPage",
     "ConsultationPage",
+    "DuplicateComment",
     "FeedbackReportPage",
     "Moderation",
     "ReminderKind",

@@ -42,6 +42,10 @@ class Moderation(models.TextChoices):
     REJECTED = "rejected", _("不公开")
 
 
+class DuplicateComment(Exception):
+    """Raised when the same client sent the same text on the same consultation within the duplicate window."""
+
+
 class StaleAnswer(Exception):
     """Raised when a comment was answered by someone else since the form was opened."""
 
@@ -90,6 +94,25 @@ class CommentQuerySet(models.QuerySet):
     def for_divisions(self, division_ids):
         """Return the comments on consultations owned by `division_ids` (None: every division)."""
         return self if division_ids is None else self.filter(consultation__division__in=division_ids)
+
+    def receive(self, consultation, client, text, **fields):
+        """Save a citizen's comment in a transaction of its own and return it, or raise DuplicateComment (saving
+        nothing) when `client` sent the same text on `consultation` within the duplicate window.
+
+        The check and the save hold the consultation's row first, so that comments on one consultation are checked
+        and saved one at a time: two identical posts at the same moment cannot both pass the check, the second
+        waits for the first to commit and then finds it. The window slides and is a setting, which no unique key
+        could express; the hold lasts a few milliseconds and only posts on the same consultation wait for it. It is
+        an UPDATE (of a value to itself) rather than select_for_update because SQLite ignores the latter, and a
+        SQLite transaction that has read cannot wait for a writer (unless it began IMMEDIATE, as the test settings
+        make every transaction): it fails at once ("database is locked").
+        """
+        consultations = self.model._meta.get_field("consultation").related_model
+        with transaction.atomic():
+            consultations.objects.filter(pk=consultation.pk).update(is_major_decision=F("is_major_decision"))
+            if self.recent_duplicate(consultation, client, text):
+                raise DuplicateComment
+            return self.create(consultation=consultation, client_key=client, text=text, **fields)
 
     def recent_duplicate(self, consultation, client, text, window=None):
         """Return whether `client` sent the same text on `consultation` within the duplicate window."""
