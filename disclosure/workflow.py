@@ -29,7 +29,7 @@ class StepRefused(Exception):
 
 
 def _date_field(label=None):
-    return forms.DateField(label=label or _("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    return forms.DateField(label=label or _("日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
 class StepForm(forms.Form):
