@@ -10,6 +10,7 @@ from django.db import transaction
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from cms.security.clients import client_ip
 from cms.security.rate_limit import hit
@@ -90,6 +91,12 @@ def letter(request, token, extension):
     found = Letter.objects.filter(pk=letter_pk, request_id=request_pk).select_related("request", "event").first()
     if found is None or not found.for_applicant:
         return _no_letter(request, _("没有找到这份告知书。"))
+    log(
+        instance=found.request,
+        action="disclosure.letter_downloaded",
+        user=None,
+        data={"letter": found.pk, "format": extension, "by": "applicant"},
+    )
     return letter_files.response(found, extension)
 
 

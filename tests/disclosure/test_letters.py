@@ -111,6 +111,10 @@ def test_the_docx_for_staff_and_for_the_applicant_and_nobody_else(client, world)
     token = status.context["letters"][0][1]
     download = client.get(reverse("disclosure_letter_docx", args=[token]))
     assert download.status_code == 200 and download.content[:2] == b"PK"
+    assert "no-store" in download["Cache-Control"]
+    assert ModelLogEntry.objects.filter(
+        action="disclosure.letter_downloaded", object_id=str(world.request.pk), user=None, data__by="applicant"
+    ).exists()
 
 
 def test_no_answer_no_letter_and_a_clear_message_never_a_500(client, world):
