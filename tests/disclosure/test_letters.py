@@ -152,3 +152,17 @@ def test_a_template_with_an_unknown_placeholder_or_without_the_remedies_is_refus
     client.post(url, {"title": template.title, "body": "{申请人}：行政复议、行政诉讼。", "legal_basis": "第三十六条"})
     template.refresh_from_db()
     assert template.body == "{申请人}：行政复议、行政诉讼。"
+
+
+def test_the_notices_state_the_period_and_the_new_deadline(world):
+    item, _code = factories.disclosure_request(submitted_on=date(2026, 2, 2))
+    take_step(None, item, EventKind.CORRECTION_REQUESTED, {"date": date(2026, 2, 5), "due_date": date(2026, 2, 27)})
+    take_step(None, item, EventKind.CORRECTION_RECEIVED, {"date": date(2026, 2, 13)})
+    take_step(
+        None, item, EventKind.ASSIGNED, {"date": date(2026, 2, 13), "division": Division.objects.get(name="水处")}
+    )
+    take_step(None, item, EventKind.EXTENDED, {"date": date(2026, 3, 10), "days": 10, "approved_by": "办公室主任"})
+    correction, extension = item.letters.order_by("pk")
+    assert "请于2026年2月27日前提交补正" in correction.body and correction.legal_basis.endswith("第三十条")
+    # 20 working days from the correction (2026-03-19, tests/disclosure/test_workflow.py), then 10 more.
+    assert "答复期限延长10个工作日，本机关将于2026年4月2日前作出答复" in extension.body
