@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class DisclosureConfig(AppConfig):
     name = "disclosure"
     verbose_name = "依申请公开"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the letter font check)

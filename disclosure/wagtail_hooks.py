@@ -5,10 +5,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import access, dashboard
+from . import access, dashboard, letter_files
 from .access import HANDLE_ASSIGNED, MANAGE, VIEW_ALL
+from .models import LetterTemplate
 from .models.codes import EventKind
 from .views import admin as views
 
@@ -24,6 +28,15 @@ def register_admin_urls():
         path("disclosure/<int:pk>/scans/", views.add_scan, name="disclosure_admin_add_scan"),
         path(
             "disclosure/<int:pk>/attachments/<int:attachment_pk>/", views.attachment, name="disclosure_admin_attachment"
+        ),
+        *(
+            path(
+                f"disclosure/<int:pk>/letters/<slug:step>.{extension}",
+                views.letter,
+                {"extension": extension},
+                name=f"disclosure_admin_letter_{extension}",
+            )
+            for extension in letter_files.FORMATS
         ),
     ]
 
@@ -44,7 +57,7 @@ def register_menu_item():
 @hooks.register("register_role_permissions")
 def role_permissions():
     return {
-        "办公室": (MANAGE,),
+        "办公室": (MANAGE, "disclosure.change_lettertemplate"),
         "法规处审核": (VIEW_ALL,),
         "起草处室编辑-{division}": (HANDLE_ASSIGNED,),
     }
@@ -81,5 +94,24 @@ def register_log_actions(actions):
     actions.register_action("disclosure.viewed", _("查看申请"), _("查看了申请及申请人信息"))
     actions.register_action("disclosure.exported", _("导出申请"), _("导出了申请清单（CSV）"))
     actions.register_action("disclosure.scan_added", _("添加扫描件"), _("添加了扫描件"))
+    actions.register_action("disclosure.letter_downloaded", _("下载告知书"), _("下载了告知书"))
     for kind in EventKind:
         actions.register_action(f"disclosure.{kind.value}", kind.label, kind.label)
+
+
+class LetterTemplateViewSet(SnippetViewSet):
+    """The office edits the letters' wording (the templates are seeded, one per kind: none is added or deleted)."""
+
+    model = LetterTemplate
+    icon = "doc-full"
+    menu_label = _("告知书模板")
+    list_display = ["kind", "legal_basis", "updated_at"]
+    panels = [
+        FieldPanel("kind", read_only=True),
+        FieldPanel("title"),
+        FieldPanel("body"),
+        FieldPanel("legal_basis"),
+    ]
+
+
+register_snippet(LetterTemplateViewSet)

@@ -16,7 +16,7 @@ from wagtail.log_actions import log
 
 from policies.models import Division
 
-from . import access
+from . import access, letters
 from .clock import EXTENSION_DAYS, deadline_of
 from .models.codes import REASONS_BY_ANSWER, AnswerReason, AnswerType, EventKind, RemedyOutcome, State
 from .models.events import RequestEvent
@@ -29,7 +29,7 @@ class StepRefused(Exception):
 
 
 def _date_field(label=None):
-    return forms.DateField(label=label or _("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    return forms.DateField(label=label or _("日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
 class StepForm(forms.Form):
@@ -329,11 +329,13 @@ def take_step(user, request, kind, data):
     if new_state:
         request.state = new_state
     request.save()
+    # The letter of the step, from the template current now, kept as it is sent (disclosure/letters.py).
+    letter = letters.issue(event)
     log(
         instance=request,
         action=f"disclosure.{kind}",
         user=user,
-        data={"event": event.pk, "state": request.state, "date": str(event.date)},
+        data={"event": event.pk, "state": request.state, "date": str(event.date), "letter": letter and letter.pk},
     )
     return event
 

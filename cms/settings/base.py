@@ -277,6 +277,14 @@ ZHENGCE_RATE_LIMITS = {
 # status-page attempts per client and per request number.
 ZHENGCE_DISCLOSURE_SUBMISSIONS = (5, 3600)
 ZHENGCE_DISCLOSURE_STATUS_ATTEMPTS = (10, 900)
+# The font embedded in the answer letters' PDFs (disclosure/letter_files.py): (file, index in the collection).
+# Debian's fonts-noto-cjk; index 2 of the collection is Noto Serif CJK SC (Simplified Chinese forms).
+ZHENGCE_LETTER_FONT = (
+    os.environ.get("LETTER_FONT", "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"),
+    int(os.environ.get("LETTER_FONT_INDEX", "2")),
+)
+# How long the applicant's download links on the status page work (seconds).
+ZHENGCE_DISCLOSURE_LETTER_LINK_AGE = 1800
 # How many reverse proxies of ours append to X-Forwarded-For (0: REMOTE_ADDR is the client).
 ZHENGCE_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 # Sign-in throttling (django-axes; cms/security/login_locks.py): 5 failures within 15 minutes lock the address
@@ -397,5 +405,7 @@ LOGGING = {
         "django.server": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
         # Two lines per background task (search index, references) at INFO would bury everything else.
         "django_tasks": {"level": "WARNING"},
+        # Some forty lines per letter PDF, one per step of subsetting the font.
+        "fontTools": {"level": "WARNING"},
     },
 }

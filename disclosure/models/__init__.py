@@ -14,6 +14,7 @@ from .codes import (
     State,
 )
 from .events import RequestEvent
+from .letters import Letter, LetterKind, LetterTemplate
 from .requests import DisclosureRequest
 
 __all__ = [
@@ -25,6 +26,9 @@ __all__ = [
     "DisclosureRequest",
     "EventKind",
     "InformationForm",
+    "Letter",
+    "LetterKind",
+    "LetterTemplate",
     "OrganisationType",
     "RemedyOutcome",
     "RequestAttachment",

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 
-from .. import access, dashboard
+from .. import access, dashboard, letter_files, letters
 from ..clock import deadline_of
 from ..forms import RegistrationForm, ScanForm
 from ..models import RequestAttachment, State
@@ -77,6 +77,7 @@ def detail(request, pk):
             "events": events,
             "steps": steps,
             "attachments": disclosure_request.attachments.all(),
+            "letters": disclosure_request.letters.select_related("event"),
             "scan_form": ScanForm() if access.is_handler(request.user, disclosure_request) else None,
             "today": timezone.localdate(),
         },
@@ -187,3 +188,23 @@ def _csv_cell(value):
     # A cell starting with = + - @ would be run as a formula by a spreadsheet.
     text = str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def letter(request, pk, step, extension):
+    """A letter of the request as PDF or DOCX, for whoever may see the request (written to the audit log)."""
+    disclosure_request = _visible(request, pk)
+    found = letters.letter_of(disclosure_request, step)
+    if found is None:
+        return render(
+            request,
+            "disclosure/admin/no_letter.html",
+            {"item": disclosure_request, "message": letters.missing_message(step)},
+            status=404,
+        )
+    log(
+        instance=disclosure_request,
+        action="disclosure.letter_downloaded",
+        user=request.user,
+        data={"letter": found.pk, "format": extension},
+    )
+    return letter_files.response(found, extension)

@@ -5,18 +5,21 @@ Neither is a Wagtail page nor cached: ZHENGCE_PAGE_CACHE_PRIVATE_PATHS lists /yi
 """
 
 from django.conf import settings
+from django.core import signing
 from django.db import transaction
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from cms.security.clients import client_ip
 from cms.security.rate_limit import hit
 
+from .. import letter_files
 from ..clock import deadline_of
 from ..forms import ApplicationForm, StatusForm
 from ..lookup import find_with_code
-from ..models import Channel
+from ..models import Channel, Letter
 
 
 def _refused(request, template, form, wait):
@@ -55,8 +58,50 @@ def status(request):
     return render(
         request,
         "disclosure/status.html",
-        {"item": item, "clock": deadline_of(item, events), "events": [e for e in events if e.kind in PUBLIC_EVENTS]},
+        {
+            "item": item,
+            "clock": deadline_of(item, events),
+            "events": [e for e in events if e.kind in PUBLIC_EVENTS],
+            "letters": _letter_links(item),
+            "link_minutes": settings.ZHENGCE_DISCLOSURE_LETTER_LINK_AGE // 60,
+        },
     )
+
+
+# The status page's download links carry a signed, short-lived token naming the letter: the code was checked to
+# show the page, and the links work only for ZHENGCE_DISCLOSURE_LETTER_LINK_AGE (the page itself is never cached).
+LETTER_SALT = "disclosure.letter"
+
+
+def _letter_links(item):
+    links = []
+    for found in item.letters.select_related("event").order_by("created_at", "pk"):
+        if found.for_applicant:
+            links.append((found, signing.dumps([item.pk, found.pk], salt=LETTER_SALT)))
+    return links
+
+
+def letter(request, token, extension):
+    try:
+        request_pk, letter_pk = signing.loads(
+            token, salt=LETTER_SALT, max_age=settings.ZHENGCE_DISCLOSURE_LETTER_LINK_AGE
+        )
+    except signing.BadSignature:  # SignatureExpired included
+        return _no_letter(request, _("下载链接已失效，请重新输入申请编号和查询码查询后下载。"))
+    found = Letter.objects.filter(pk=letter_pk, request_id=request_pk).select_related("request", "event").first()
+    if found is None or not found.for_applicant:
+        return _no_letter(request, _("没有找到这份告知书。"))
+    log(
+        instance=found.request,
+        action="disclosure.letter_downloaded",
+        user=None,
+        data={"letter": found.pk, "format": extension, "by": "applicant"},
+    )
+    return letter_files.response(found, extension)
+
+
+def _no_letter(request, message):
+    return render(request, "disclosure/no_letter.html", {"message": message}, status=404)
 
 
 # The steps an applicant is told of on the status page (no names of staff, no internal notes).

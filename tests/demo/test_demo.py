@@ -3,7 +3,7 @@
 import pytest
 
 from demo import documents, infographic
-from disclosure.models import DisclosureRequest, State
+from disclosure.models import DisclosureRequest, Letter, State
 from home.models import CollectionPage, NewsPage, SiteSettings
 from interpretations.models import (
     InfographicInterpretationPage,
@@ -153,3 +153,13 @@ def test_pages_render(demo, client):
 def test_requests_for_disclosure_in_each_state(demo):
     assert set(DisclosureRequest.objects.values_list("state", flat=True)) == set(State.values)
     assert DisclosureRequest.objects.filter(applicant_type="organisation").exists()
+    # The answered ones have their answer letter, and the notices theirs (补正, 延期, 第三方意见).
+    for item in DisclosureRequest.objects.filter(state__in=(State.ANSWERED, State.ARCHIVED)):
+        letter = item.letters.get(event__kind="answered")
+        assert item.number in letter.body and "行政复议" in letter.body and letter.kind == letter.event.answer_type
+    assert set(Letter.objects.values_list("event__kind", flat=True)) == {
+        "answered",
+        "correction_requested",
+        "extended",
+        "consult_third_party",
+    }
