@@ -188,11 +188,10 @@ ZHENGCE_ROLE_ACCOUNTS = "demo.accounts.ACCOUNTS"
 ZHENGCE_PAGE_PERMISSION_TESTER = "cms.editorial.roles.ownership.DivisionPagePermissionTester"
 # The drafting divisions a user may give a page they draft (None: all of them).
 ZHENGCE_DIVISION_CHOICES = "cms.editorial.roles.ownership.divisions_for_user"
-# The people of a division (its editors' group), whom a division's reminders are written to (core.ownership).
-ZHENGCE_DIVISION_MEMBERS = "cms.editorial.models.divisions.users_of_division"
-# The divisions a user belongs to (a function of a user returning a Division QuerySet): the disclosure requests
-# assigned to them are theirs to handle (disclosure/access.py).
-ZHENGCE_USER_DIVISIONS = "cms.editorial.roles.ownership.user_divisions"
+# Who belongs to which division, both ways (core.ownership): an object with members(division) -> active users
+# (whom a division's reminders are written to) and divisions(user) -> Division QuerySet (the disclosure requests
+# assigned to them are theirs to handle).
+ZHENGCE_DIVISION_MEMBERSHIP = "cms.editorial.models.divisions.EditorsGroupMembership"
 # Finishing a review publishes a policy together with its approved interpretations (三同步).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.editorial.workflow.finish.finish_workflow"
 # An edit during review sends the item back through every step: approvals are for what was read.
