@@ -276,6 +276,11 @@ ZHENGCE_RATE_LIMITS = {
 # status-page attempts per client and per request number.
 ZHENGCE_DISCLOSURE_SUBMISSIONS = (5, 3600)
 ZHENGCE_DISCLOSURE_STATUS_ATTEMPTS = (10, 900)
+# Years an archived request keeps the applicant's personal data before `anonymise_disclosure_requests` removes it
+# (the counts stay). 10 is the department's choice: the shorter fixed term (定期10年) of 《机关文件材料归档范围和文书
+# 档案保管期限规定》(国家档案局令第8号); no national rule names a term for these files. Follow the department's own
+# 文书档案保管期限表 where it says otherwise.
+ZHENGCE_DISCLOSURE_RETENTION_YEARS = int(os.environ.get("DISCLOSURE_RETENTION_YEARS", "10"))
 # How many reverse proxies of ours append to X-Forwarded-For (0: REMOTE_ADDR is the client).
 ZHENGCE_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 # Sign-in throttling (django-axes; cms/security/login_locks.py): 5 failures within 15 minutes lock the address

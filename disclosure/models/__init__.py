@@ -14,6 +14,7 @@ from .codes import (
     State,
 )
 from .events import RequestEvent
+from .mail import MailKind, RequestMail
 from .requests import DisclosureRequest
 
 __all__ = [
@@ -25,9 +26,11 @@ __all__ = [
     "DisclosureRequest",
     "EventKind",
     "InformationForm",
+    "MailKind",
     "OrganisationType",
     "RemedyOutcome",
     "RequestAttachment",
     "RequestEvent",
+    "RequestMail",
     "State",
 ]

@@ -77,6 +77,7 @@ def detail(request, pk):
             "events": events,
             "steps": steps,
             "attachments": disclosure_request.attachments.all(),
+            "mails": disclosure_request.mails.all(),
             "scan_form": ScanForm() if access.is_handler(request.user, disclosure_request) else None,
             "today": timezone.localdate(),
         },
