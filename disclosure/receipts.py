@@ -14,13 +14,13 @@ whoever may open the status page. The code is shown once, on the confirmation pa
 
 import logging
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-from wagtail.models import Site
 
 from core.reminders import from_address
 
@@ -31,9 +31,8 @@ logger = logging.getLogger(__name__)
 
 
 def status_page_url():
-    site = Site.objects.filter(is_default_site=True).first()
-    root = site.root_url if site else ""
-    return root.rstrip("/") + reverse("disclosure_status")
+    # WAGTAILADMIN_BASE_URL is the site's public base URL, the one every e-mail's links start with.
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("disclosure_status")
 
 
 def message_for(item, kind):
