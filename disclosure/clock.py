@@ -67,6 +67,7 @@ class Deadline:
     extension_approved_by: str = ""
     fee_due: date | None = None  # the applicant's period to pay, as the fee notice set it (while unpaid)
     delayed_to: date | None = None  # 第三十五条: the later deadline the department set
+    counted_due: date | None = None  # the deadline the working days give (before a 第三十五条 delay)
     due: date | None = None
     # What the count went over, from the day after `start` to `due`.
     weekends_skipped: int = 0
@@ -148,7 +149,7 @@ def deadline_of(request, events=None, holidays=None, today=None, explain=True):
     if clock.awaiting_correction or request.state == State.AWAITING_CORRECTION:
         clock.awaiting_correction = True
         return clock  # the clock stands still until the complete request arrives
-    clock.due = add_workdays(clock.start, clock.days_allowed, holidays)
+    clock.due = clock.counted_due = add_workdays(clock.start, clock.days_allowed, holidays)
     if clock.delayed_to and clock.delayed_to > clock.due:
         clock.due = clock.delayed_to  # 第三十五条
     if explain:
@@ -158,10 +159,11 @@ def deadline_of(request, events=None, holidays=None, today=None, explain=True):
 
 def _explain(clock):
     """Fill in the days the count skipped and the 调休 days it counted, with the holiday list's names."""
-    rows = Holiday.objects.filter(date__gt=clock.start, date__lte=clock.due).values_list("date", "name", "is_workday")
+    end = clock.counted_due  # what the count went over (a 第三十五条 delay is a date, not a count)
+    rows = Holiday.objects.filter(date__gt=clock.start, date__lte=end).values_list("date", "name", "is_workday")
     calendar = {day: (name, is_workday) for day, name, is_workday in rows}
     day = clock.start + timedelta(days=1)
-    while day <= clock.due:
+    while day <= end:
         if day in calendar:
             name, is_workday = calendar[day]
             if is_workday and day.weekday() >= 5:
