@@ -99,4 +99,5 @@ def receipt_after_commit(item, kind=MailKind.RECEIPT):
     if not item.email:
         return
     pk = item.pk
-    transaction.on_commit(lambda: send_receipt(type(item).objects.get(pk=pk), kind))
+    # robust: even should recording the failure fail too, the applicant still sees their number and code.
+    transaction.on_commit(lambda: send_receipt(type(item).objects.get(pk=pk), kind), robust=True)
