@@ -8,13 +8,12 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.ownership import division_members
+from core.reminders import send_once
 from core.workdays import add_workdays, load_holidays
 
 from .models import ConsultationPage, FeedbackReportPage, ReminderKind, ReminderSent
@@ -94,15 +93,7 @@ def send_reminder(item):
         logger.warning("No address for the reminder of consultation %s (%s)", item.consultation.pk, item.kind)
         return []
     subject, body = message_for(item)
-    from_email = getattr(settings, "WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", None) or settings.DEFAULT_FROM_EMAIL
-    try:
-        # Recorded first, in the same transaction: a failed send records nothing (tried again next run), and a
-        # second run at the same moment stops at the unique record instead of sending twice.
-        with transaction.atomic():
-            ReminderSent.objects.create(
-                consultation=item.consultation, kind=item.kind, due_on=item.due_on, recipients=", ".join(addresses)
-            )
-            send_mail(subject, body, from_email, addresses)
-    except IntegrityError:
-        return []
-    return addresses
+    record = ReminderSent(
+        consultation=item.consultation, kind=item.kind, due_on=item.due_on, recipients=", ".join(addresses)
+    )
+    return addresses if send_once(record, subject, body, addresses) else []

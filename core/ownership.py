@@ -4,7 +4,9 @@ The rule itself lives in the editorial app; the content apps name it only throug
 work (with Wagtail's tree-based rules and every division to choose from) without it:
 ZHENGCE_PAGE_PERMISSION_TESTER (the permission tester of a division-owned page) and
 ZHENGCE_DIVISION_CHOICES (a function of a user returning the divisions they may give a page, or None
-for all of them) and ZHENGCE_DIVISION_MEMBERS (a function of a division returning its active users).
+for all of them) and ZHENGCE_DIVISION_MEMBERSHIP (who belongs to which division, both ways: an object with
+``members(division)``, its active users, and ``divisions(user)``, a QuerySet of divisions). Every app asks membership
+here, never the setting, so there is one answer to "who is in this division" and its converse.
 """
 
 from django.conf import settings
@@ -58,11 +60,24 @@ def division_ids_for(user):
     return None if divisions is None else set(divisions.values_list("pk", flat=True))
 
 
+def _membership():
+    path = getattr(settings, "ZHENGCE_DIVISION_MEMBERSHIP", None)
+    return import_string(path) if path else None
+
+
 def division_members(division):
-    """Return the active users who draft for `division` (ZHENGCE_DIVISION_MEMBERS), or no one when unset."""
+    """Return the active users who belong to `division`, or no one when membership is not configured."""
     from django.contrib.auth import get_user_model
 
-    path = getattr(settings, "ZHENGCE_DIVISION_MEMBERS", None)
-    if division is None or not path:
+    membership = _membership()
+    if division is None or membership is None:
         return get_user_model().objects.none()
-    return import_string(path)(division)
+    return membership.members(division)
+
+
+def user_division_ids(user):
+    """Return the ids of the divisions `user` belongs to (empty when membership is not configured)."""
+    membership = _membership()
+    if user is None or membership is None or not user.is_authenticated:
+        return frozenset()
+    return frozenset(membership.divisions(user).values_list("pk", flat=True))

@@ -74,6 +74,23 @@ REQUESTS = [
         ],
     ),
     (
+        # 第三十五条 and 第四十二条: many requests in a month; reasons asked, then a fee notice (the clock stops).
+        "2020年至2025年全省每一家排污单位的全部执法检查记录",
+        {**COMPANY, "name": "某数据服务有限公司"},
+        "letter",
+        15,
+        [
+            (EventKind.ASSIGNED, 14, {"division": "执法处"}),
+            (EventKind.REASONS_REQUESTED, 12, {"note": "本月已申请40件，请说明申请理由（第三十五条）。"}),
+            (EventKind.REASONS_RECEIVED, 9, {"note": "用于行业研究。"}),
+            (
+                EventKind.FEE_NOTICE,
+                5,
+                {"note": "按件计收：第11至30件每件100元，第31至40件每件200元，共4000元。", "due_in": 15},
+            ),
+        ],
+    ),
+    (
         "本厅2025年政府信息公开工作年度报告",
         {**PERSON, "name": "孙某", "email": "sun@example.com"},
         "in_person",

@@ -5,27 +5,17 @@ and the division a request is assigned to (``disclosure.handle_assigned_requests
 divisions) see a request at all, and whoever sees a request sees who applied: so the personal data of an
 applicant reaches exactly those three. Everyone else sees nothing, not even that a request exists.
 
-A user's divisions come from the editorial app through the setting ZHENGCE_USER_DIVISIONS (the dotted path of a
-function of a user returning a Division QuerySet), as core.ownership asks it for a page's divisions.
+A user's divisions are asked of core.ownership (``user_division_ids``), the one place that knows who belongs to
+which division, in both directions (the reminders ask it the other way round).
 """
 
-from django.conf import settings
-from django.utils.module_loading import import_string
-
-from policies.models import Division
+from core.ownership import user_division_ids
 
 from .models import DisclosureRequest
 
 MANAGE = "disclosure.manage_requests"
 VIEW_ALL = "disclosure.view_all_requests"
 HANDLE_ASSIGNED = "disclosure.handle_assigned_requests"
-
-
-def user_divisions(user):
-    path = getattr(settings, "ZHENGCE_USER_DIVISIONS", "")
-    if not path or not user.is_authenticated:
-        return Division.objects.none()
-    return import_string(path)(user)
 
 
 def is_office(user):
@@ -49,7 +39,7 @@ def visible_requests(user):
     if sees_all(user):
         return requests
     if user.has_perm(HANDLE_ASSIGNED):
-        return requests.assigned_to(user_divisions(user))
+        return requests.assigned_to(user_division_ids(user))
     return requests.none()
 
 
@@ -64,5 +54,5 @@ def is_handler(user, request):
     return (
         request.division_id is not None
         and user.has_perm(HANDLE_ASSIGNED)
-        and user_divisions(user).filter(pk=request.division_id).exists()
+        and request.division_id in user_division_ids(user)
     )

@@ -11,6 +11,11 @@ stored, so a holiday added or edited in Settings → 节假日 moves every open 
   days of each consultation, up to the 15 the consulted party has to answer, are added. A consultation still
   open counts up to today.
 - An extension adds at most 20 working days, approved by the head of the disclosure office (第三十三条第一款).
+- A fee notice (信息处理费, 第四十二条) stops the clock: the days from the notice to the payment do not count
+  (《政府信息公开信息处理费管理办法》, 国办函〔2020〕109号, 第七条); unpaid, it counts up to today.
+- Asking the applicant for the reasons of a clearly excessive number or frequency of requests does not stop the
+  clock (第三十五条 says nothing of it); if the reasons are sound but the answer cannot be given in time, the
+  department sets a later, reasonable deadline and tells the applicant (第三十五条), which then replaces the count.
 
 Days are counted as core.workdays counts them: the n-th working day after the start, the start never counting.
 """
@@ -29,6 +34,7 @@ ANSWER_DAYS = 20  # 第三十三条第一款
 CORRECTION_NOTICE_DAYS = 7  # 第三十条
 CONSULTATION_DAYS = 15  # 第三十二条、第三十四条
 EXTENSION_DAYS = 20  # 第三十三条第一款
+FEE_PAYMENT_DAYS = 20  # 国办函〔2020〕109号第七条: 收到收费通知次日起20个工作日内缴纳
 
 
 @dataclass
@@ -37,8 +43,12 @@ class Pause:
     label: str
     start: date
     end: date | None
-    days: int  # the working days that do not count (at most CONSULTATION_DAYS)
+    days: int  # the working days that do not count (at most CONSULTATION_DAYS for a consultation)
     open: bool
+
+    @property
+    def is_fee(self):
+        return self.kind == EventKind.FEE_NOTICE
 
 
 @dataclass
@@ -55,6 +65,9 @@ class Deadline:
     pauses: list = field(default_factory=list)
     extension_days: int = 0
     extension_approved_by: str = ""
+    fee_due: date | None = None  # the applicant's period to pay, as the fee notice set it (while unpaid)
+    delayed_to: date | None = None  # 第三十五条: the later deadline the department set
+    counted_due: date | None = None  # the deadline the working days give (before a 第三十五条 delay)
     due: date | None = None
     # What the count went over, from the day after `start` to `due`.
     weekends_skipped: int = 0
@@ -119,6 +132,15 @@ def deadline_of(request, events=None, holidays=None, today=None, explain=True):
             clock.pauses.append(
                 Pause(event.kind, event.get_kind_display(), event.date, event.end_date, days, event.end_date is None)
             )
+        elif event.kind == EventKind.FEE_NOTICE:
+            end = event.end_date or today
+            days = max(workdays_between(event.date, end, holidays), 0)
+            clock.pauses.append(
+                Pause(event.kind, event.get_kind_display(), event.date, event.end_date, days, event.end_date is None)
+            )
+            clock.fee_due = event.due_date if event.end_date is None else None
+        elif event.kind == EventKind.DELAY_SET:
+            clock.delayed_to = event.due_date
         elif event.kind == EventKind.EXTENDED:
             clock.extension_days = min(clock.extension_days + (event.days or 0), EXTENSION_DAYS)
             clock.extension_approved_by = event.approved_by
@@ -127,7 +149,9 @@ def deadline_of(request, events=None, holidays=None, today=None, explain=True):
     if clock.awaiting_correction or request.state == State.AWAITING_CORRECTION:
         clock.awaiting_correction = True
         return clock  # the clock stands still until the complete request arrives
-    clock.due = add_workdays(clock.start, clock.days_allowed, holidays)
+    clock.due = clock.counted_due = add_workdays(clock.start, clock.days_allowed, holidays)
+    if clock.delayed_to and clock.delayed_to > clock.due:
+        clock.due = clock.delayed_to  # 第三十五条
     if explain:
         _explain(clock)
     return clock
@@ -135,10 +159,11 @@ def deadline_of(request, events=None, holidays=None, today=None, explain=True):
 
 def _explain(clock):
     """Fill in the days the count skipped and the 调休 days it counted, with the holiday list's names."""
-    rows = Holiday.objects.filter(date__gt=clock.start, date__lte=clock.due).values_list("date", "name", "is_workday")
+    end = clock.counted_due  # what the count went over (a 第三十五条 delay is a date, not a count)
+    rows = Holiday.objects.filter(date__gt=clock.start, date__lte=end).values_list("date", "name", "is_workday")
     calendar = {day: (name, is_workday) for day, name, is_workday in rows}
     day = clock.start + timedelta(days=1)
-    while day <= clock.due:
+    while day <= end:
         if day in calendar:
             name, is_workday = calendar[day]
             if is_workday and day.weekday() >= 5:

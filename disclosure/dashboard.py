@@ -6,11 +6,12 @@ from .clock import deadlines
 from .models.codes import OPEN_STATES, State
 
 DUE_SOON_DAYS = 5
-DUE_SOON, OVERDUE, PAUSED, AWAITING_CORRECTION, UNCONFIRMED = (
+DUE_SOON, OVERDUE, PAUSED, AWAITING_CORRECTION, AWAITING_FEE, UNCONFIRMED = (
     "due_soon",
     "overdue",
     "paused",
     "awaiting_correction",
+    "awaiting_fee",
     "unconfirmed",
 )
 BUCKET_LABELS = {
@@ -18,6 +19,7 @@ BUCKET_LABELS = {
     OVERDUE: "已超期",
     PAUSED: "征求意见中（暂停计时）",
     AWAITING_CORRECTION: "待补正",
+    AWAITING_FEE: "待缴费（暂停计时）",
     UNCONFIRMED: "待确认收到",
 }
 
@@ -37,6 +39,8 @@ def bucket_of(request, clock, today, holidays=None):
         return AWAITING_CORRECTION
     if request.state == State.PAUSED:
         return PAUSED
+    if request.state == State.AWAITING_FEE:
+        return AWAITING_FEE
     if clock.received_on is None:
         return UNCONFIRMED
     if clock.due < today:

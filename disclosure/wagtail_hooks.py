@@ -95,6 +95,8 @@ def register_log_actions(actions):
     actions.register_action("disclosure.exported", _("导出申请"), _("导出了申请清单（CSV）"))
     actions.register_action("disclosure.scan_added", _("添加扫描件"), _("添加了扫描件"))
     actions.register_action("disclosure.letter_downloaded", _("下载告知书"), _("下载了告知书"))
+    actions.register_action("disclosure.mail_failed", _("邮件发送失败"), _("给申请人的邮件发送失败"))
+    actions.register_action("disclosure.anonymised", _("匿名化"), _("保存期满，删除了申请人个人信息"))
     for kind in EventKind:
         actions.register_action(f"disclosure.{kind.value}", kind.label, kind.label)
 

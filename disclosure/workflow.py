@@ -1,6 +1,9 @@
 """The steps a request goes through: which step may follow which, who may take it, what it records.
 
 登记 → (补正 → 登记) → 办理 (分办; 征求意见 pauses it) → (延期) → 答复 → 归档; 行政复议 and 行政诉讼 after the answer.
+Requests clearly beyond a reasonable number or frequency (第三十五条): 要求说明理由 → 收到理由说明 → either
+不予处理 (无正当理由大量反复申请) or 确定延迟答复期限; and a fee for them (第四十二条, 国办函〔2020〕109号):
+发出收费通知 (待缴费, the clock stops) → 收到缴费 (办理中) or, unpaid past the period, 其他处理 (逾期未缴纳费用).
 Each step is one event (models/events.py) and, in the same transaction, the request's new state and an entry in
 Wagtail's audit log. A step that does not fit the request's state, the user, or the rules of the regulation is
 refused with a Chinese message (``StepRefused``) and changes nothing.
@@ -20,6 +23,8 @@ from . import access, letters
 from .clock import EXTENSION_DAYS, deadline_of
 from .models.codes import REASONS_BY_ANSWER, AnswerReason, AnswerType, EventKind, RemedyOutcome, State
 from .models.events import RequestEvent
+from .models.mail import MailKind
+from .receipts import receipt_after_commit
 
 OFFICE, HANDLER, LEGAL = "office", "handler", "legal"
 
@@ -83,6 +88,43 @@ class ExtendForm(StepForm):
     approved_by = forms.CharField(
         label=_("批准人"), max_length=50, help_text=_("第三十三条：经政府信息公开工作机构负责人同意")
     )
+
+
+class ReasonsForm(StepForm):
+    note = forms.CharField(
+        label=_("需要说明的事项"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("第三十五条：申请公开政府信息的数量、频次明显超过合理范围的，可以要求申请人说明理由"),
+    )
+
+
+class DelayForm(StepForm):
+    due_date = _date_field(_("延迟答复期限"))
+    note = forms.CharField(
+        label=_("理由"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "第三十五条：申请理由合理，但无法在第三十三条规定的期限内答复的，确定延迟答复的合理期限并告知申请人"
+        ),
+    )
+
+
+class FeeNoticeForm(StepForm):
+    due_date = _date_field(_("缴费期限"))
+    note = forms.CharField(
+        label=_("收费依据、标准、数额和缴纳方式"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "第四十二条；《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）第七条：在答复期限内发出收费通知，"
+            "申请人自收到通知次日起20个工作日内缴纳，逾期未缴纳的视为放弃申请；通知至缴费期间不计入答复期限"
+        ),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date") and data.get("due_date") and data["due_date"] <= data["date"]:
+            self.add_error("due_date", _("缴费期限应晚于通知日期。"))
+        return data
 
 
 class AnswerForm(StepForm):
@@ -202,11 +244,56 @@ STEPS = {
         Step(
             EventKind.ANSWERED,
             _("答复"),
-            (State.REGISTERED, State.AWAITING_CORRECTION, State.PROCESSING),
+            (State.REGISTERED, State.AWAITING_CORRECTION, State.PROCESSING, State.AWAITING_FEE),
             HANDLER,
             AnswerForm,
             State.ANSWERED,
             "第三十六条",
+        ),
+        Step(
+            EventKind.REASONS_REQUESTED,
+            _("要求说明理由"),
+            (State.REGISTERED, State.PROCESSING, State.PAUSED),
+            OFFICE,
+            ReasonsForm,
+            None,
+            "第三十五条",
+        ),
+        Step(
+            EventKind.REASONS_RECEIVED,
+            _("收到理由说明"),
+            (State.REGISTERED, State.PROCESSING, State.PAUSED),
+            OFFICE,
+            StepForm,
+            None,
+            "第三十五条",
+        ),
+        Step(
+            EventKind.DELAY_SET,
+            _("确定延迟答复期限"),
+            (State.REGISTERED, State.PROCESSING, State.PAUSED),
+            OFFICE,
+            DelayForm,
+            None,
+            "第三十五条",
+        ),
+        Step(
+            EventKind.FEE_NOTICE,
+            _("发出收费通知"),
+            (State.PROCESSING,),
+            OFFICE,
+            FeeNoticeForm,
+            State.AWAITING_FEE,
+            "第四十二条",
+        ),
+        Step(
+            EventKind.FEE_PAID,
+            _("收到缴费"),
+            (State.AWAITING_FEE,),
+            OFFICE,
+            StepForm,
+            State.PROCESSING,
+            "第四十二条",
         ),
         Step(EventKind.ARCHIVED, _("归档"), (State.ANSWERED,), OFFICE, StepForm, State.ARCHIVED, "第四十五条"),
         Step(
@@ -270,10 +357,11 @@ def _check(request, step, data):
             raise StepRefused(
                 _("待补正的申请只能以“申请人无正当理由逾期不补正”（第三十条）或“补正后申请内容仍不明确”办结。")
             )
+    _check_excessive_and_fee(request, step, data)
     if step.kind == EventKind.ASSIGNED and data["division"].pk == request.division_id:
         raise StepRefused(_("这件申请已由%(division)s承办。") % {"division": data["division"]})
     clock = None
-    if step.kind in (EventKind.EXTENDED, EventKind.CONSULT_THIRD_PARTY, EventKind.CONSULT_AGENCY):
+    if step.kind in (EventKind.EXTENDED, EventKind.DELAY_SET, EventKind.FEE_NOTICE):
         clock = deadline_of(request, explain=False)
     if step.kind == EventKind.EXTENDED:
         if clock.extension_days + data["days"] > EXTENSION_DAYS:
@@ -283,12 +371,50 @@ def _check(request, step, data):
             )
         if clock.due and data["date"] > clock.due:
             raise StepRefused(_("答复期限（%(due)s）已过，不能再延期（第三十三条）。") % {"due": clock.due})
+    if step.kind == EventKind.DELAY_SET:
+        if clock.due and data["date"] > clock.due:
+            raise StepRefused(_("答复期限（%(due)s）已过，不能再确定延迟答复期限（第三十五条）。") % {"due": clock.due})
+        if clock.due and data["due_date"] <= clock.due:
+            raise StepRefused(_("延迟答复期限应晚于现在的答复期限（%(due)s）。") % {"due": clock.due})
+    if step.kind == EventKind.FEE_NOTICE and clock.due and data["date"] > clock.due:
+        raise StepRefused(
+            _("收费通知应在答复期限（%(due)s）内发出（国办函〔2020〕109号第七条）。") % {"due": clock.due}
+        )
     if step.kind == EventKind.CONSULTATION_ENDED:
         pause = request.events.pauses().filter(end_date__isnull=True).last()
         if pause and data["date"] < pause.date:
             raise StepRefused(_("结束日期不能早于征求意见之日（%(day)s）。") % {"day": pause.date})
     if step.kind == EventKind.ANSWERED and request.state == State.REGISTERED and request.division_id:
         raise StepRefused(_("请在办理中答复。"))
+
+
+def _check_excessive_and_fee(request, step, data):
+    """第三十五条 and 第四十二条: reasons are asked before anything rests on them; a fee notice is answered once."""
+    events = request.events
+    reasons_asked = events.filter(kind=EventKind.REASONS_REQUESTED).exists()
+    if step.kind in (EventKind.REASONS_RECEIVED, EventKind.DELAY_SET) and not reasons_asked:
+        raise StepRefused(_("请先要求申请人说明理由（第三十五条）。"))
+    if step.kind == EventKind.REASONS_REQUESTED and reasons_asked:
+        raise StepRefused(_("这件申请已要求说明理由。"))
+    if step.kind == EventKind.FEE_NOTICE and events.filter(kind=EventKind.FEE_NOTICE).exists():
+        raise StepRefused(_("这件申请已发出收费通知，不能重复收费。"))
+    if step.kind == EventKind.FEE_PAID:
+        notice = events.filter(kind=EventKind.FEE_NOTICE, end_date__isnull=True).last()
+        if notice and data["date"] < notice.date:
+            raise StepRefused(_("缴费日期不能早于收费通知之日（%(day)s）。") % {"day": notice.date})
+    if step.kind != EventKind.ANSWERED:
+        return
+    reason = data.get("answer_reason")
+    if reason == AnswerReason.NOT_PROCESSED_EXCESSIVE and not reasons_asked:
+        raise StepRefused(_("以“无正当理由大量反复申请”不予处理前，应先要求申请人说明理由（第三十五条）。"))
+    if request.state == State.AWAITING_FEE or reason == AnswerReason.OTHER_FEE_UNPAID:
+        notice = events.filter(kind=EventKind.FEE_NOTICE, end_date__isnull=True).last()
+        if request.state != State.AWAITING_FEE or reason != AnswerReason.OTHER_FEE_UNPAID:
+            raise StepRefused(
+                _("待缴费的申请，收到缴费后继续办理；未缴费的，只能以“逾期未按收费通知要求缴纳费用”办结。")
+            )
+        if notice.due_date and data["date"] <= notice.due_date:
+            raise StepRefused(_("缴费期限（%(due)s）尚未届满。") % {"due": notice.due_date})
 
 
 @transaction.atomic
@@ -319,6 +445,10 @@ def take_step(user, request, kind, data):
         pause = request.events.pauses().filter(end_date__isnull=True).last()
         pause.end_date = data["date"]
         pause.save(update_fields=["end_date"])
+    if kind == EventKind.FEE_PAID:
+        notice = request.events.filter(kind=EventKind.FEE_NOTICE, end_date__isnull=True).last()
+        notice.end_date = data["date"]
+        notice.save(update_fields=["end_date"])
     if kind == EventKind.REMEDY_DECIDED:
         remedy = data["remedy"]
         remedy.outcome, remedy.end_date = data["outcome"], data["date"]
@@ -331,6 +461,8 @@ def take_step(user, request, kind, data):
     request.save()
     # The letter of the step, from the template current now, kept as it is sent (disclosure/letters.py).
     letter = letters.issue(event)
+    if kind == EventKind.CONFIRMED:
+        receipt_after_commit(request, MailKind.CONFIRMED)  # the date of receipt and the deadline, now known
     log(
         instance=request,
         action=f"disclosure.{kind}",

@@ -188,11 +188,10 @@ ZHENGCE_ROLE_ACCOUNTS = "demo.accounts.ACCOUNTS"
 ZHENGCE_PAGE_PERMISSION_TESTER = "cms.editorial.roles.ownership.DivisionPagePermissionTester"
 # The drafting divisions a user may give a page they draft (None: all of them).
 ZHENGCE_DIVISION_CHOICES = "cms.editorial.roles.ownership.divisions_for_user"
-# The people of a division (its editors' group), whom a division's reminders are written to (core.ownership).
-ZHENGCE_DIVISION_MEMBERS = "cms.editorial.models.divisions.users_of_division"
-# The divisions a user belongs to (a function of a user returning a Division QuerySet): the disclosure requests
-# assigned to them are theirs to handle (disclosure/access.py).
-ZHENGCE_USER_DIVISIONS = "cms.editorial.roles.ownership.user_divisions"
+# Who belongs to which division, both ways (core.ownership): an object with members(division) -> active users
+# (whom a division's reminders are written to) and divisions(user) -> Division QuerySet (the disclosure requests
+# assigned to them are theirs to handle).
+ZHENGCE_DIVISION_MEMBERSHIP = "cms.editorial.models.divisions.EditorsGroupMembership"
 # Finishing a review publishes a policy together with its approved interpretations (三同步).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.editorial.workflow.finish.finish_workflow"
 # An edit during review sends the item back through every step: approvals are for what was read.
@@ -285,6 +284,11 @@ ZHENGCE_LETTER_FONT = (
 )
 # How long the applicant's download links on the status page work (seconds).
 ZHENGCE_DISCLOSURE_LETTER_LINK_AGE = 1800
+# Years an archived request keeps the applicant's personal data before `anonymise_disclosure_requests` removes it
+# (the counts stay). 10 is the department's choice: the shorter fixed term (定期10年) of 《机关文件材料归档范围和文书
+# 档案保管期限规定》(国家档案局令第8号); no national rule names a term for these files. Follow the department's own
+# 文书档案保管期限表 where it says otherwise.
+ZHENGCE_DISCLOSURE_RETENTION_YEARS = int(os.environ.get("DISCLOSURE_RETENTION_YEARS", "10"))
 # How many reverse proxies of ours append to X-Forwarded-For (0: REMOTE_ADDR is the client).
 ZHENGCE_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 # Sign-in throttling (django-axes; cms/security/login_locks.py): 5 failures within 15 minutes lock the address

@@ -15,6 +15,7 @@ from .codes import (
 )
 from .events import RequestEvent
 from .letters import Letter, LetterKind, LetterTemplate
+from .mail import MailKind, RequestMail
 from .requests import DisclosureRequest
 
 __all__ = [
@@ -29,9 +30,11 @@ __all__ = [
     "Letter",
     "LetterKind",
     "LetterTemplate",
+    "MailKind",
     "OrganisationType",
     "RemedyOutcome",
     "RequestAttachment",
     "RequestEvent",
+    "RequestMail",
     "State",
 ]

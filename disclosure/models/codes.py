@@ -48,11 +48,12 @@ class State(models.TextChoices):
     AWAITING_CORRECTION = "awaiting_correction", _("待补正")
     PROCESSING = "processing", _("办理中")
     PAUSED = "paused", _("征求意见中")
+    AWAITING_FEE = "awaiting_fee", _("待缴费")  # 第四十二条: a fee notice sent, the clock stopped until paid
     ANSWERED = "answered", _("已答复")
     ARCHIVED = "archived", _("已归档")
 
 
-OPEN_STATES = (State.REGISTERED, State.AWAITING_CORRECTION, State.PROCESSING, State.PAUSED)
+OPEN_STATES = (State.REGISTERED, State.AWAITING_CORRECTION, State.PROCESSING, State.PAUSED, State.AWAITING_FEE)
 
 
 class EventKind(models.TextChoices):
@@ -65,6 +66,13 @@ class EventKind(models.TextChoices):
     CONSULT_AGENCY = "consult_agency", _("征求其他机关意见")
     CONSULTATION_ENDED = "consultation_ended", _("征求意见结束")
     EXTENDED = "extended", _("延期答复")
+    # 第三十五条: a number or frequency of requests clearly beyond what is reasonable.
+    REASONS_REQUESTED = "reasons_requested", _("要求说明理由")
+    REASONS_RECEIVED = "reasons_received", _("收到理由说明")
+    DELAY_SET = "delay_set", _("确定延迟答复期限")
+    # 第四十二条 and 《政府信息公开信息处理费管理办法》(国办函〔2020〕109号) 第七条.
+    FEE_NOTICE = "fee_notice", _("发出收费通知")
+    FEE_PAID = "fee_paid", _("收到缴费")
     ANSWERED = "answered", _("答复")
     ARCHIVED = "archived", _("归档")
     ADMINISTRATIVE_REVIEW = "administrative_review", _("行政复议")

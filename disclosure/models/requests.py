@@ -97,6 +97,8 @@ class DisclosureRequest(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
+    # The day the applicant's personal data was removed (disclosure/retention.py); the counts stay.
+    anonymised_on = models.DateField(_("匿名化日期"), null=True, blank=True, editable=False)
 
     objects = DisclosureRequestQuerySet.as_manager()
 

@@ -20,6 +20,7 @@ from ..clock import deadline_of
 from ..forms import ApplicationForm, StatusForm
 from ..lookup import find_with_code
 from ..models import Channel, Letter
+from ..receipts import receipt_after_commit
 
 
 def _refused(request, template, form, wait):
@@ -39,6 +40,7 @@ def apply(request):
             item.channel = Channel.ONLINE
             item.submitted_on = timezone.localdate()
             code = item.register()
+            receipt_after_commit(item)
         return render(request, "disclosure/submitted.html", {"item": item, "code": code})
     return render(request, "disclosure/apply.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -114,5 +116,10 @@ PUBLIC_EVENTS = {
     "consult_agency",
     "consultation_ended",
     "extended",
+    "reasons_requested",
+    "reasons_received",
+    "delay_set",
+    "fee_notice",
+    "fee_paid",
     "answered",
 }

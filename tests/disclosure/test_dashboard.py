@@ -1,4 +1,4 @@
-"""The dashboard's buckets: due within 5 working days, overdue, paused, waiting for 补正, not yet received."""
+"""The dashboard's buckets: due within 5 working days, overdue, paused, waiting for 补正 or a fee, not yet received."""
 
 from datetime import date
 
@@ -23,9 +23,11 @@ def test_each_open_request_is_in_the_bucket_its_deadline_puts_it():
     paused, _ = factories.disclosure_request(submitted_on=date(2026, 2, 9))
     correction, _ = factories.disclosure_request(submitted_on=date(2026, 3, 2))
     unconfirmed, _ = factories.disclosure_request(submitted_on=date(2026, 3, 6), channel="online")
-    for item in (paused, overdue):
+    fee, _ = factories.disclosure_request(submitted_on=date(2026, 2, 9))
+    for item in (paused, overdue, fee):
         take_step(None, item, EventKind.ASSIGNED, {"date": date(2026, 2, 10), "division": division})
     take_step(None, paused, EventKind.CONSULT_AGENCY, {"date": date(2026, 3, 2)})
+    take_step(None, fee, EventKind.FEE_NOTICE, {"date": date(2026, 2, 24), "due_date": date(2026, 3, 24)})
     take_step(
         None, correction, EventKind.CORRECTION_REQUESTED, {"date": date(2026, 3, 3), "due_date": date(2026, 3, 20)}
     )
@@ -37,6 +39,7 @@ def test_each_open_request_is_in_the_bucket_its_deadline_puts_it():
         "overdue": [overdue.pk],
         "paused": [paused.pk],
         "awaiting_correction": [correction.pk],
+        "awaiting_fee": [fee.pk],
         "unconfirmed": [unconfirmed.pk],
     }
     assert later.pk not in sum(found.values(), [])

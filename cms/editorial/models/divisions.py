@@ -59,6 +59,24 @@ def users_of_division(division):
     return group.user_set.filter(is_active=True)
 
 
+def divisions_of_user(user):
+    """Return the divisions whose editors' group `user` belongs to (the converse of ``users_of_division``)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Division.objects.none()
+    prefix = EDITOR_GROUP.format(division="")
+    named = [name[len(prefix) :] for name in user.groups.filter(name__startswith=prefix).values_list("name", flat=True)]
+    return Division.objects.filter(
+        models.Q(editor_group__group__user=user) | models.Q(editor_group__isnull=True, name__in=named)
+    ).distinct()
+
+
+class EditorsGroupMembership:
+    """Who belongs to which division: its editors' group, both ways (settings.ZHENGCE_DIVISION_MEMBERSHIP)."""
+
+    members = staticmethod(users_of_division)
+    divisions = staticmethod(divisions_of_user)
+
+
 def belongs_to_division(user, division):
     """Return whether `user` is in the editors' group of `division`."""
     group = division_group(division)

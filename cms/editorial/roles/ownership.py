@@ -62,11 +62,6 @@ def division_scope(user):
     return scope
 
 
-def user_divisions(user):
-    """Return the divisions whose editors' group `user` belongs to."""
-    return Division.objects.filter(editor_group__group__user=user)
-
-
 def divisions_for_user(user):
     """Return the divisions `user` may give a page they draft (settings.ZHENGCE_DIVISION_CHOICES), or None for all."""
     if user is None:

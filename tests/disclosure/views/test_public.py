@@ -1,7 +1,9 @@
 """The public application form and the status page: refusals, the code shown once, the attempts limited."""
 
+import re
+
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from disclosure.models import DisclosureRequest, State
@@ -73,6 +75,28 @@ def test_a_wrong_code_or_an_unknown_number_reveals_nothing(client):
         page = response.content.decode()
         assert response.status_code == 400 and "申请编号或查询码不正确。" in page
         assert "张三" not in page and "当前状态" not in page and "重点排污单位" not in page
+    # The same page either way (but for the form's token, which differs on every page): nothing tells them apart.
+    assert without_token(wrong) == without_token(unknown).replace("YSQ-2026-9999", item.number)
+
+
+def without_token(response):
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+@override_settings(ZHENGCE_DISCLOSURE_STATUS_ATTEMPTS=(3, 900))
+def test_attempts_from_one_client_are_limited_across_numbers():
+    from tests import factories
+
+    item, code = factories.disclosure_request()
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    for number in ("YSQ-2026-9997", "YSQ-2026-9998", "YSQ-2026-9999"):
+        assert client.post(reverse("disclosure_status"), {"number": number, "code": "WRONGCODE2"}).status_code == 400
+    # The right code for a number never tried: refused all the same, by the client's count.
+    blocked = client.post(reverse("disclosure_status"), {"number": item.number, "code": code})
+    assert blocked.status_code == 429 and "当前状态" not in blocked.content.decode()
+    # Another client still gets in with the code.
+    other = Client(REMOTE_ADDR="203.0.113.8").post(reverse("disclosure_status"), {"number": item.number, "code": code})
+    assert other.status_code == 200 and "当前状态" in other.content.decode()
 
 
 @override_settings(ZHENGCE_DISCLOSURE_STATUS_ATTEMPTS=(3, 900))
