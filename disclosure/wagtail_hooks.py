@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from . import access, dashboard
+from . import access, dashboard, surface
 from .access import HANDLE_ASSIGNED, MANAGE, VIEW_ALL
 from .models.codes import EventKind
 from .views import admin as views
@@ -83,3 +83,42 @@ def register_log_actions(actions):
     actions.register_action("disclosure.scan_added", _("添加扫描件"), _("添加了扫描件"))
     for kind in EventKind:
         actions.register_action(f"disclosure.{kind.value}", kind.label, kind.label)
+
+
+# --- the annual report (政府信息公开工作年度报告) -------------------------------------------------------------------
+
+
+@hooks.register("editorial_review_sections")
+def annual_report_section(create=True):
+    """The 年报 section (made when `create`): its reports go through the review workflow."""
+    from .models import AnnualReportIndexPage
+
+    page = surface.ensure_report_index() if create else AnnualReportIndexPage.objects.first()
+    return {"disclosure_reports": page} if page is not None else {}
+
+
+hooks.register("home_page_sections", surface.home_section)
+
+
+class ReportDeadlinePanel(Component):
+    """Tells the office that last year's report is past its deadline (第四十九条: by 31 January) and unpublished."""
+
+    name = "disclosure_report_deadline"
+    template_name = "disclosure/admin/report_deadline_panel.html"
+    order = 230
+
+    def __init__(self, year):
+        self.year = year
+
+    def get_context_data(self, parent_context=None):
+        from .models.annual.page import publication_deadline
+
+        return {"year": self.year, "deadline": publication_deadline(self.year)}
+
+
+@hooks.register("construct_homepage_panels")
+def add_report_deadline_panel(request, panels):
+    if access.is_office(request.user):
+        year = surface.overdue_report_year()
+        if year is not None:
+            panels.append(ReportDeadlinePanel(year))
