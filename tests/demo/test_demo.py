@@ -3,7 +3,8 @@
 import pytest
 
 from demo import documents, infographic
-from disclosure.models import DisclosureRequest, State
+from disclosure.models import AnnualReportPage, DisclosureRequest, State
+from disclosure.models.annual import tables
 from home.models import CollectionPage, NewsPage, SiteSettings
 from interpretations.models import (
     InfographicInterpretationPage,
@@ -153,3 +154,8 @@ def test_pages_render(demo, client):
 def test_requests_for_disclosure_in_each_state(demo):
     assert set(DisclosureRequest.objects.values_list("state", flat=True)) == set(State.values)
     assert DisclosureRequest.objects.filter(applicant_type="organisation").exists()
+    # Last year's report, published, computed from the requests of 2025 (one carried over, one carried forward).
+    cells = AnnualReportPage.objects.published().get(year=2025).cells()
+    assert [tables.request_value(cells, row, "total") for row in ("new", "carried_over", "handled")] == [5, 1, 5]
+    assert tables.request_value(cells, "carried_forward", "total") == 1
+    assert tables.remedy_values(cells)[:5] == [1, 0, 0, 0, 1]

@@ -10,6 +10,7 @@ import json
 from datetime import date
 
 import pytest
+import time_machine
 from django.test import Client
 from wagtail.models import Page
 from wagtail.test.utils.form_data import querydict_from_html
@@ -169,6 +170,8 @@ def test_overrides_need_a_note_and_submission_needs_balanced_tables_matching_the
     office = factories.user("nianbao", superuser=True)
     client = Client()
     client.force_login(office)
+    with time_machine.travel(date(2026, 2, 2)):  # past 31 January: last year's report is overdue (第四十九条)
+        assert "2025年政府信息公开工作年度报告尚未发布" in client.get("/admin/").content.decode()
     url, data = add_form(client, records["index"])
     person_new = cell("new", "person")
 
