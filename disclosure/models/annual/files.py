@@ -26,8 +26,8 @@ def table_grids(page):
     context = page.table_context()
     active = [[_("信息内容"), *context["document_columns"]]]
     active += [[label, *values] for label, values in context["document_rows"]]
-    for row, value in context["entered_rows"]:
-        active += [[str(row.article)], [_("信息内容"), str(row.column)], [str(row.label), value]]
+    for article, column, rows in context["entered_tables"]:
+        active += [[article], [_("信息内容"), column], *([label, value] for label, value in rows)]
     requests = [
         [str(layout.BALANCE_NOTE), _("自然人"), _("法人或其他组织"), "", "", "", "", _("总计")],
         ["", "", *context["request_columns"], ""],

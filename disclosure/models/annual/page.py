@@ -16,11 +16,12 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel, Panel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
@@ -109,6 +110,20 @@ class AnnualReportForm(EditedFieldsMixin, RevisionConflictMixin, WagtailAdminPag
         return page
 
 
+class FiguresPanel(Panel):
+    """Shows the edited revision's tables (its figures with the overrides applied), read-only."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "disclosure/annual/admin_figures_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            if page.figures.get("cells"):
+                context.update(page.table_context(), taken_at=parse_datetime(page.figures.get("taken_at", "")))
+            return context
+
+
 class AnnualReportPage(RoutablePageMixin, PublicationDateMixin, PublicationStateMixin, ReadableSlugMixin, Page):
     """One year's 政府信息公开工作年度报告 in the structure of 国办公开办函〔2021〕30号."""
 
@@ -159,6 +174,7 @@ class AnnualReportPage(RoutablePageMixin, PublicationDateMixin, PublicationState
                         "确需修改某个统计数的，在“修改统计数”中选择该格，填写数值和说明。"
                     )
                 ),
+                FiguresPanel(heading=gettext_lazy("本版本的统计表")),
                 FieldPanel("refresh_figures"),
                 InlinePanel("overrides", label=gettext_lazy("修改统计数"), heading=gettext_lazy("修改统计数")),
             ],
@@ -194,15 +210,21 @@ class AnnualReportPage(RoutablePageMixin, PublicationDateMixin, PublicationState
         cells.update({cell: override.value for cell, override in self.override_map().items()})
         return cells
 
-    def entered_rows(self):
-        return [(row, getattr(self, row.field)) for row in layout.ENTERED_ROWS]
+    def entered_tables(self):
+        """The rows of 第二十条 entered by hand, one table per article: [(article, column, [(label, value)])]."""
+        grouped = {}
+        for row in layout.ENTERED_ROWS:
+            grouped.setdefault((str(row.article), str(row.column)), []).append(
+                (str(row.label), getattr(self, row.field))
+            )
+        return [(article, column, rows) for (article, column), rows in grouped.items()]
 
     def table_context(self):
         cells, overrides = self.cells(), self.override_map()
         return {
             "document_columns": [str(label) for _code, label in layout.DOCUMENT_COLUMNS],
             "document_rows": tables.document_rows(cells),
-            "entered_rows": self.entered_rows(),
+            "entered_tables": self.entered_tables(),
             "request_columns": [str(layout.column_label(c)) for c in layout.APPLICANT_COLUMNS[1:]],
             "request_rows": tables.request_rows(cells, overrides),
             "remedy_headers": tables.remedy_headers(),
