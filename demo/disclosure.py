@@ -1,11 +1,15 @@
-"""Demo requests for disclosure (依申请公开), one in each state the dashboard shows, dated from today.
+"""Demo requests for disclosure (依申请公开), one in each state the dashboard shows, dated from today; requests of
+2025 on fixed dates and the published annual report of 2025 computed from them.
 
 Each is found again by its description, so a second run creates nothing. The steps go through
 ``disclosure.workflow.take_step`` as the system, the way staff take them in the admin.
 """
 
+from datetime import date
+
 from core.workdays import add_workdays
-from disclosure.models import DisclosureRequest, EventKind
+from disclosure.models import AnnualReportPage, DisclosureRequest, EventKind
+from disclosure.surface import ensure_report_index
 from disclosure.workflow import take_step
 from policies.models import Division
 
@@ -144,3 +148,128 @@ def load_requests(today, tally):
             if "end" in data:
                 take_step(None, item, EventKind.CONSULTATION_ENDED, {"date": add_workdays(today, -data["end"])})
         tally.add("依申请公开申请", "created")
+
+
+# --- last year's requests and its annual report ------------------------------------------------------------------
+
+# (what the applicant asked, who, channel, submitted, received, the steps: (kind, date, data)), on fixed dates of
+# 2025 (and either side of it) so that the report of 2025 counts requests carried over from 2024 and into 2026.
+REQUESTS_2025 = [
+    (
+        "2024年全省生态环境状况公报的监测数据",
+        {**PERSON, "name": "钱某", "email": "qian@example.com"},
+        "in_person",
+        date(2024, 12, 18),
+        [(EventKind.ANSWERED, date(2025, 1, 9), {"answer_type": "disclosed"})],
+    ),
+    (
+        "某垃圾焚烧厂2024年排放在线监测数据",
+        {**PERSON, "name": "周某", "email": "zhou@example.com"},
+        "online",
+        date(2025, 3, 12),
+        [
+            (EventKind.CONFIRMED, date(2025, 3, 12), {}),
+            (EventKind.ANSWERED, date(2025, 4, 2), {"answer_type": "disclosed"}),
+        ],
+    ),
+    (
+        "某流域水生态调查报告",
+        {**COMPANY, "name": "某自然保护公益基金会", "organisation_type": "public_interest"},
+        "in_person",
+        date(2025, 5, 20),
+        [(EventKind.ANSWERED, date(2025, 6, 12), {"answer_type": "partly", "note": "涉及个人信息的部分不予公开。"})],
+    ),
+    (
+        "对某企业噪声扰民投诉的处理结果",
+        {**PERSON, "name": "吴某", "email": "wu@example.com"},
+        "in_person",
+        date(2025, 7, 8),
+        [
+            (
+                EventKind.ANSWERED,
+                date(2025, 7, 18),
+                {
+                    "answer_type": "not_processed",
+                    "answer_reason": "not_processed_petition",
+                    "note": "告知通过投诉渠道办理。",
+                },
+            )
+        ],
+    ),
+    (
+        "某企业排污许可证副本及执行报告",
+        {**COMPANY, "name": "某化工有限公司"},
+        "in_person",
+        date(2025, 9, 1),
+        [
+            (
+                EventKind.ANSWERED,
+                date(2025, 9, 15),
+                {
+                    "answer_type": "unavailable",
+                    "answer_reason": "unavailable_not_held",
+                    "note": "由设区市生态环境局核发。",
+                },
+            ),
+            (EventKind.ADMINISTRATIVE_REVIEW, date(2025, 10, 10), {"outcome": "pending"}),
+            (EventKind.REMEDY_DECIDED, date(2025, 12, 1), {"outcome": "upheld"}),
+        ],
+    ),
+    (
+        "2025年第四季度钱塘江某断面水质数据",
+        {**PERSON, "name": "郑某", "email": "zheng@example.com"},
+        "in_person",
+        date(2025, 12, 22),
+        [(EventKind.ANSWERED, date(2026, 1, 12), {"answer_type": "disclosed"})],
+    ),
+]
+
+REPORT_YEAR = 2025
+REPORT_TEXT = {
+    "overview": (
+        "<p>2025年，我厅认真贯彻《中华人民共和国政府信息公开条例》，围绕生态环境保护重点工作，"
+        "依法做好主动公开、依申请公开和政府信息管理工作，在门户网站集中公开政策文件及其解读。</p>"
+    ),
+    "problems": (
+        "<p>主要问题：部分答复告知书的法律依据表述不够统一。改进情况：统一答复模板，"
+        "由法规处对不予公开类答复进行合法性审核。</p>"
+    ),
+    "other_matters": "<p>本年度未收取信息处理费。</p>",
+}
+
+
+def load_requests_2025(tally):
+    for description, applicant, channel, submitted, steps in REQUESTS_2025:
+        if DisclosureRequest.objects.filter(description=description).exists():
+            tally.add("依申请公开申请", "unchanged")
+            continue
+        item = DisclosureRequest(description=description, channel=channel, submitted_on=submitted, **applicant)
+        item.register()
+        for kind, day, data in steps:
+            values = {"date": day, "note": data.get("note", "")}
+            values.update({key: data[key] for key in ("answer_type", "answer_reason", "outcome") if key in data})
+            if kind == EventKind.REMEDY_DECIDED:
+                values["remedy"] = item.events.get(kind=EventKind.ADMINISTRATIVE_REVIEW)
+            take_step(None, item, kind, values)
+        tally.add("依申请公开申请", "created")
+
+
+def load_annual_report(tally):
+    """The 2025 report, computed from the records and published, in the 年报 section under the home page."""
+    if AnnualReportPage.objects.filter(year=REPORT_YEAR).exists():
+        tally.add("政府信息公开工作年度报告", "unchanged")
+        return
+    page = AnnualReportPage(
+        title=f"浙江省生态环境厅{REPORT_YEAR}年政府信息公开工作年度报告",
+        slug=f"nianbao-{REPORT_YEAR}",
+        year=REPORT_YEAR,
+        date_published=date(REPORT_YEAR + 1, 1, 20),
+        licensing_decisions=1268,
+        penalty_decisions=342,
+        coercion_decisions=57,
+        **REPORT_TEXT,
+    )
+    page.take_figures()
+    ensure_report_index().add_child(instance=page)
+    page.save_revision().publish()
+    tally.add("政府信息公开工作年度报告", "created")

@@ -81,6 +81,8 @@ def load_demo(today=None):
         _collections(home, topics, tally)
         _consultations(docs, divisions, today, tally)
         disclosure.load_requests(today, tally)
+        disclosure.load_requests_2025(tally)
+        disclosure.load_annual_report(tally)
     return tally
 
 

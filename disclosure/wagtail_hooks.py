@@ -10,7 +10,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import access, dashboard, letter_files
+from . import access, dashboard, letter_files, surface
 from .access import HANDLE_ASSIGNED, MANAGE, VIEW_ALL
 from .models import LetterTemplate
 from .models.codes import EventKind
@@ -117,3 +117,40 @@ class LetterTemplateViewSet(SnippetViewSet):
 
 
 register_snippet(LetterTemplateViewSet)
+# --- the annual report (政府信息公开工作年度报告) -------------------------------------------------------------------
+
+
+@hooks.register("editorial_review_sections")
+def annual_report_section(create=True):
+    """The 年报 section (made when `create`): its reports go through the review workflow."""
+    from .models import AnnualReportIndexPage
+
+    page = surface.ensure_report_index() if create else AnnualReportIndexPage.objects.first()
+    return {"disclosure_reports": page} if page is not None else {}
+
+
+hooks.register("home_page_sections", surface.home_section)
+
+
+class ReportDeadlinePanel(Component):
+    """Tells the office that last year's report is past its deadline (第四十九条: by 31 January) and unpublished."""
+
+    name = "disclosure_report_deadline"
+    template_name = "disclosure/admin/report_deadline_panel.html"
+    order = 230
+
+    def __init__(self, year):
+        self.year = year
+
+    def get_context_data(self, parent_context=None):
+        from .models.annual.page import publication_deadline
+
+        return {"year": self.year, "deadline": publication_deadline(self.year)}
+
+
+@hooks.register("construct_homepage_panels")
+def add_report_deadline_panel(request, panels):
+    if access.is_office(request.user):
+        year = surface.overdue_report_year()
+        if year is not None:
+            panels.append(ReportDeadlinePanel(year))

@@ -1,5 +1,6 @@
 """Requests for disclosure (依申请公开) under 《政府信息公开条例》 (国务院令第711号), articles 27–45."""
 
+from .annual.page import AnnualReportIndexPage, AnnualReportPage, CellOverride
 from .attachments import RequestAttachment
 from .codes import (
     AnswerReason,
@@ -19,6 +20,9 @@ from .mail import MailKind, RequestMail
 from .requests import DisclosureRequest
 
 __all__ = [
+    "AnnualReportIndexPage",
+    "AnnualReportPage",
+    "CellOverride",
     "AnswerReason",
     "AnswerType",
     "ApplicantType",

@@ -3,7 +3,8 @@
 import pytest
 
 from demo import documents, infographic
-from disclosure.models import DisclosureRequest, Letter, State
+from disclosure.models import AnnualReportPage, DisclosureRequest, Letter, State
+from disclosure.models.annual import tables
 from home.models import CollectionPage, NewsPage, SiteSettings
 from interpretations.models import (
     InfographicInterpretationPage,
@@ -163,3 +164,8 @@ def test_requests_for_disclosure_in_each_state(demo):
         "extended",
         "consult_third_party",
     }
+    # Last year's report, published, computed from the requests of 2025 (one carried over, one carried forward).
+    cells = AnnualReportPage.objects.published().get(year=2025).cells()
+    assert [tables.request_value(cells, row, "total") for row in ("new", "carried_over", "handled")] == [5, 1, 5]
+    assert tables.request_value(cells, "carried_forward", "total") == 1
+    assert tables.remedy_values(cells)[:5] == [1, 0, 0, 0, 1]
