@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from . import access, dashboard
+from . import access, dashboard, surface
 from .access import HANDLE_ASSIGNED, MANAGE, VIEW_ALL
 from .models.codes import EventKind
 from .views import admin as views
@@ -44,7 +44,8 @@ def register_menu_item():
 @hooks.register("register_role_permissions")
 def role_permissions():
     return {
-        "办公室": (MANAGE,),
+        # The office keeps the guide's contact details (Settings → 政府信息公开工作机构).
+        "办公室": (MANAGE, "disclosure.view_disclosureoffice", "disclosure.change_disclosureoffice"),
         "法规处审核": (VIEW_ALL,),
         "起草处室编辑-{division}": (HANDLE_ASSIGNED,),
     }
@@ -83,3 +84,7 @@ def register_log_actions(actions):
     actions.register_action("disclosure.scan_added", _("添加扫描件"), _("添加了扫描件"))
     for kind in EventKind:
         actions.register_action(f"disclosure.{kind.value}", kind.label, kind.label)
+
+
+# The home page links the 政府信息公开 platform's columns (home must not import this app).
+hooks.register("home_page_sections", surface.home_section)

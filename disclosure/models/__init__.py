@@ -14,6 +14,8 @@ from .codes import (
     State,
 )
 from .events import RequestEvent
+from .office import DisclosureOffice
+from .platform import DisclosureGuidePage, DisclosurePlatformPage, DisclosureSectionLink, DisclosureSectionPage
 from .requests import DisclosureRequest
 
 __all__ = [
@@ -22,7 +24,12 @@ __all__ = [
     "ApplicantType",
     "Channel",
     "Delivery",
+    "DisclosureGuidePage",
+    "DisclosureOffice",
+    "DisclosurePlatformPage",
     "DisclosureRequest",
+    "DisclosureSectionLink",
+    "DisclosureSectionPage",
     "EventKind",
     "InformationForm",
     "OrganisationType",
