@@ -8,6 +8,7 @@ limits, channels, fields of the form) come from the code that applies them (disc
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
@@ -116,7 +117,7 @@ class DisclosureSectionLink(Orderable):
         if not self.page_id and not self.url:
             raise ValidationError(_("请选择页面或填写地址。"))
 
-    @property
+    @cached_property
     def href(self):
         """The page's address while it is live and public, else the address typed; "" when neither."""
         if self.page_id and self.page.live and not self.page.get_view_restrictions().exists():
