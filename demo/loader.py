@@ -27,7 +27,17 @@ from interpretations.snippets import Person
 from policies.models import Agency, Division, PolicyPage, PolicyRelation, Topic
 from policies.services import PolicyData, relate, save_policy
 
-from . import audio, consultation_data, disclosure, documents, infographic, interpretation_data, news, reference
+from . import (
+    audio,
+    consultation_data,
+    disclosure,
+    disclosure_platform,
+    documents,
+    infographic,
+    interpretation_data,
+    news,
+    reference,
+)
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 ACTION_LABELS = {CREATED: "新建", UPDATED: "更新", UNCHANGED: "已存在"}
@@ -81,6 +91,7 @@ def load_demo(today=None):
         _collections(home, topics, tally)
         _consultations(docs, divisions, today, tally)
         disclosure.load_requests(today, tally)
+        disclosure_platform.load_platform(home, tally)
         disclosure.load_requests_2025(tally)
         disclosure.load_annual_report(tally)
     return tally

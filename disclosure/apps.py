@@ -6,4 +6,6 @@ class DisclosureConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the letter font check)
+        from . import checks, platform_cache  # noqa: F401  (checks registers the letter font's system check)
+
+        platform_cache.connect()

@@ -32,7 +32,10 @@ class ApplicationForm(forms.ModelForm):
     """What the applicant fills in (第二十九条第二款): who they are, what they want, in which form."""
 
     # A field people never see (hidden by CSS, skipped by screen readers): a robot that fills it is refused.
-    website = forms.CharField(required=False, label=_("请勿填写"))
+    # Out of the keyboard's reach too (tabindex -1), so that no one lands in a field they cannot see.
+    website = forms.CharField(
+        required=False, label=_("请勿填写"), widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
+    )
 
     class Meta:
         model = DisclosureRequest
@@ -61,6 +64,10 @@ class ApplicationForm(forms.ModelForm):
         self.fields["description"].error_messages["required"] = _(
             "请描述所需的政府信息：名称、文号或便于查询的其他特征（第二十九条）。"
         )
+        # Required only with a choice made elsewhere in the form (clean() says so when missing): the hint tells it.
+        self.fields["email"].help_text = _("选择以电子邮件获取信息的必填")
+        self.fields["email"].error_messages["invalid"] = _("请填写有效的电子邮箱，如 name@example.com。")
+        self.fields["address"].help_text = _("选择邮寄的必填")
         for name, field in self.fields.items():
             if name not in ("phone", "name", "id_document", "description"):
                 choose = isinstance(field.widget, forms.RadioSelect | forms.Select)

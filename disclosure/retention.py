@@ -3,9 +3,10 @@
 Then ``manage.py anonymise_disclosure_requests`` removes it: who applied (name, identity document, representative,
 contact person, telephone, e-mail, address), what they wrote (the description and purpose, and the staff's notes on
 the events, which may quote them), the scans (rows and files in storage), the letters sent (they name the applicant
-and quote the request), the addresses the receipts went to, and the secret code's hash. It keeps every field a count is made of — applicant and organisation type, channel, the
-dates, the state, the division, the events' kinds, dates, answer types and reasons, the review and litigation
-outcomes — so the annual report and the dashboard count the same before and after.
+and quote the request), the addresses the receipts went to, and the secret code's hash. It keeps every field a count
+is made of — applicant and organisation type, channel, the dates, the state, the division, the events' kinds, dates,
+answer types and reasons, the review and litigation outcomes — so the annual report and the dashboard count the same
+before and after.
 
 A request whose review or lawsuit is still pending (尚未审结) is kept whole until it is decided.
 """

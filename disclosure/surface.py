@@ -1,18 +1,32 @@
-"""What the rest of the site is told of the annual reports: the home page's link to the latest published one, the
-年报 section the review workflow covers, and the warning of a report not published by its deadline (第四十九条)."""
+"""What the rest of the site is told of this app: the home page's sections (the 政府信息公开 platform's columns and
+the latest annual report), the 年报 column the review workflow covers, and the warning of a report not published by
+its deadline (第四十九条)."""
 
-from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from wagtail import hooks
-from wagtail.models import Site
 
 from core.cache_tags import listing_tag
 
-from .models import AnnualReportIndexPage, AnnualReportPage
+from .models import AnnualReportIndexPage, AnnualReportPage, DisclosurePlatformPage
 from .models.annual.page import publication_deadline
+from .models.platform import PLATFORM_LISTING
 
-SLUG = "nianbao"
+
+def platform_rows():
+    """The platform's root and its live columns, or nothing while there is no live, public root."""
+    root = DisclosurePlatformPage.objects.live().public().first()
+    if root is None:
+        return []
+    return [root, *root.get_children().live().public()]
+
+
+def platform_home_section():
+    """The home page's links to the platform (home.sections, asked through the `home_page_sections` hook)."""
+    return {
+        "template": "disclosure/includes/home_section.html",
+        "items": platform_rows,
+        "cache_tags": {PLATFORM_LISTING},
+        "order": 50,
+    }
 
 
 def latest_report_rows():
@@ -23,8 +37,8 @@ def latest_report_rows():
     return [{"report": report, "index": parent}]
 
 
-def home_section():
-    """The home page's section (home.sections, asked through the `home_page_sections` hook)."""
+def report_home_section():
+    """The home page's link to the latest published annual report."""
     return {
         "template": "disclosure/annual/home_section.html",
         "items": latest_report_rows,
@@ -34,20 +48,14 @@ def home_section():
 
 
 def ensure_report_index():
-    """Find the 年报 section, or create it under the default site's home page (the platform may move it later)."""
+    """Find the 年报 column, or create it with the platform it belongs to (site_tree.ensure_platform)."""
+    from .site_tree import ensure_platform
+
     existing = AnnualReportIndexPage.objects.first()
     if existing is not None:
         return existing
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is None:
-        for ensure_site_tree in hooks.get_hooks("ensure_site_tree"):
-            if ensure_site_tree is not ensure_report_index:
-                ensure_site_tree()
-        site = Site.objects.get(is_default_site=True)
-    with transaction.atomic():
-        return site.root_page.add_child(
-            instance=AnnualReportIndexPage(title=_("政府信息公开工作年度报告"), slug=SLUG, live=True)
-        )
+    ensure_platform()
+    return AnnualReportIndexPage.objects.get()
 
 
 def overdue_report_year(today=None):

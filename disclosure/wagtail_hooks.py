@@ -57,7 +57,13 @@ def register_menu_item():
 @hooks.register("register_role_permissions")
 def role_permissions():
     return {
-        "办公室": (MANAGE, "disclosure.change_lettertemplate"),
+        # The office keeps the letters' wording and the guide's contact details (Settings → 政府信息公开工作机构).
+        "办公室": (
+            MANAGE,
+            "disclosure.change_lettertemplate",
+            "disclosure.view_disclosureoffice",
+            "disclosure.change_disclosureoffice",
+        ),
         "法规处审核": (VIEW_ALL,),
         "起草处室编辑-{division}": (HANDLE_ASSIGNED,),
     }
@@ -117,6 +123,8 @@ class LetterTemplateViewSet(SnippetViewSet):
 
 
 register_snippet(LetterTemplateViewSet)
+
+
 # --- the annual report (政府信息公开工作年度报告) -------------------------------------------------------------------
 
 
@@ -129,7 +137,9 @@ def annual_report_section(create=True):
     return {"disclosure_reports": page} if page is not None else {}
 
 
-hooks.register("home_page_sections", surface.home_section)
+# The home page links the latest annual report and the 政府信息公开 platform's columns (home never imports this app).
+hooks.register("home_page_sections", surface.report_home_section)
+hooks.register("home_page_sections", surface.platform_home_section)
 
 
 class ReportDeadlinePanel(Component):

@@ -101,6 +101,7 @@ class HomePage(Page):
         "home.NewsIndexPage",
         "home.CollectionPage",
         "consultations.ConsultationIndexPage",
+        "disclosure.DisclosurePlatformPage",
     ]
     max_count = 1
 

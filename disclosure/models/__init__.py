@@ -17,6 +17,8 @@ from .codes import (
 from .events import RequestEvent
 from .letters import Letter, LetterKind, LetterTemplate
 from .mail import MailKind, RequestMail
+from .office import DisclosureOffice
+from .platform import DisclosureGuidePage, DisclosurePlatformPage, DisclosureSectionLink, DisclosureSectionPage
 from .requests import DisclosureRequest
 
 __all__ = [
@@ -28,7 +30,12 @@ __all__ = [
     "ApplicantType",
     "Channel",
     "Delivery",
+    "DisclosureGuidePage",
+    "DisclosureOffice",
+    "DisclosurePlatformPage",
     "DisclosureRequest",
+    "DisclosureSectionLink",
+    "DisclosureSectionPage",
     "EventKind",
     "InformationForm",
     "Letter",

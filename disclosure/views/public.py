@@ -18,6 +18,7 @@ from cms.security.rate_limit import hit
 from .. import letter_files
 from ..clock import deadline_of
 from ..forms import ApplicationForm, StatusForm
+from ..guide import guide_url
 from ..lookup import find_with_code
 from ..models import Channel, Letter
 from ..receipts import receipt_after_commit
@@ -42,7 +43,8 @@ def apply(request):
             code = item.register()
             receipt_after_commit(item)
         return render(request, "disclosure/submitted.html", {"item": item, "code": code})
-    return render(request, "disclosure/apply.html", {"form": form}, status=400 if form.errors else 200)
+    context = {"form": form, "guide_url": guide_url()}
+    return render(request, "disclosure/apply.html", context, status=400 if form.errors else 200)
 
 
 def status(request):

@@ -218,4 +218,9 @@ def public_site():
         closes_at=timezone.now() - timedelta(days=30),
     )
     pages["consultations"] = "/zhengqiu/"
+    # The 政府信息公开 platform, its guide and the application form (not a page of the tree).
+    from disclosure.site_tree import ensure_platform
+
+    ensure_platform()
+    pages.update({"platform": "/xxgk/", "disclosure guide": "/xxgk/zhinan/", "disclosure form": "/yishenqing/"})
     return pages

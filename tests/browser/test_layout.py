@@ -11,7 +11,17 @@ from .conftest import DESKTOP, NARROW_PHONE, PHONE
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 # What a citizen reads on a phone: every page the issue names (the policy page has interpretations).
-PHONE_PAGES = ["home", "policy library", "policy", "qa", "search", "news", "consultations"]
+PHONE_PAGES = [
+    "home",
+    "policy library",
+    "policy",
+    "qa",
+    "search",
+    "news",
+    "consultations",
+    "platform",
+    "disclosure guide",
+]
 
 
 def measure(page):

@@ -149,6 +149,8 @@ def test_one_open_and_one_completed_consultation(demo, client):
 def test_pages_render(demo, client):
     assert client.get("/").status_code == 200
     assert client.get(doc("air-voc").url).status_code == 200
+    guide = client.get("/xxgk/zhinan/").content.decode()  # the platform, with the office's demo contact details
+    assert "<dd>0571-00000002（演示号码）</dd>" in guide and 'href="/xxgk/"' in client.get("/").content.decode()
 
 
 def test_requests_for_disclosure_in_each_state(demo):

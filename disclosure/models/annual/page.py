@@ -45,12 +45,14 @@ def publication_deadline(year):
 
 
 class AnnualReportIndexPage(Page):
-    """年报: the published annual reports, newest year first. Allowed under any page (the platform's 年报 section)."""
+    """年报: the published annual reports, newest year first: the platform's column 政府信息公开年报 (site_tree.py)."""
 
     intro = models.TextField(gettext_lazy("简介"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["disclosure.AnnualReportPage"]
+    # One column holds every year's report (the platform's 政府信息公开年报): the home page links the latest of them.
+    max_count = 1
     template = "disclosure/annual/index_page.html"
 
     class Meta:

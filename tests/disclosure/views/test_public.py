@@ -120,7 +120,27 @@ def test_submissions_from_one_client_are_limited(client):
 
 
 def test_an_error_is_tied_to_its_field_for_screen_readers(client):
-    page = client.post(reverse("disclosure_apply"), {**VALID, "phone": "abc"}).content.decode()
+    bad = {**VALID, "phone": "abc", "email": "zhangsan@", "information_form": "", "purpose": "研究"}
+    page = client.post(reverse("disclosure_apply"), bad).content.decode()
+    assert "<title>提交未成功：政府信息公开申请" in page
     assert 'aria-invalid="true"' in page and 'aria-describedby="id_phone_error"' in page
     assert '<p class="form-error" id="id_phone_error">' in page
     assert '<a href="#id_phone">' in page  # the summary links to the field
+    assert "请填写有效的电子邮箱，如 name@example.com。" in page
+    # A choice of several: a fieldset described by its error, the summary linking to its first option.
+    assert '<fieldset aria-describedby="id_information_form_error">' in page
+    assert '<a href="#id_information_form_0">' in page and 'id="id_information_form_0"' in page
+    # What was typed and chosen is kept.
+    assert 'value="person" id="id_applicant_type_0" required checked' in page
+    assert "研究</textarea>" in page and 'value="0571-87654321"' not in page and 'value="abc"' in page
+
+
+def test_the_form_groups_the_organisations_fields_and_keeps_the_trap_out_of_reach(client):
+    page = client.get(reverse("disclosure_apply")).content.decode()
+    assert "<legend>申请人类型" in page  # the applicant type: a fieldset of radio buttons
+    organisation = page.split("<legend>申请人为法人或其他组织的，请填写</legend>")[1].split("</fieldset>")[0]
+    for name in ("organisation_type", "legal_representative", "contact_person"):
+        assert f'name="{name}"' in organisation
+    assert 'name="website" tabindex="-1" autocomplete="off"' in page
+    assert "选择以电子邮件获取信息的必填" in page and "选择邮寄的必填" in page
+    assert "<form" in page and "<script" not in page.split("<form")[1].split("</form>")[0]  # no script in the form
