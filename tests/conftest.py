@@ -110,6 +110,9 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.nodeid.startswith("tests/browser/"):
             item.add_marker(pytest.mark.browser)
+        if item.get_closest_marker("serial") and not item.get_closest_marker("postgresql"):
+            # make test runs the serial tests after the PostgreSQL pass only (the Makefile's `test`).
+            raise pytest.UsageError(f"{item.nodeid}: a `serial` test restarts PostgreSQL; mark it `postgresql` too")
         markers = [marker for marker in missing if item.get_closest_marker(marker)]
         for marker in markers:
             DESELECTED[marker] = DESELECTED.get(marker, 0) + 1
