@@ -72,6 +72,7 @@ class Deadline:
     # What the count went over, from the day after `start` to `due`.
     weekends_skipped: int = 0
     holidays_skipped: list = field(default_factory=list)  # [(date, name)]
+    unlisted_years: list = field(default_factory=list)  # years the count went into whose holidays are not listed
     exchange_workdays: list = field(default_factory=list)  # [(date, name)] 调休上班, counted as working days
     answered_on: date | None = None
 
@@ -161,6 +162,7 @@ def _explain(clock):
     """Fill in the days the count skipped and the 调休 days it counted, with the holiday list's names."""
     end = clock.counted_due  # what the count went over (a 第三十五条 delay is a date, not a count)
     rows = Holiday.objects.filter(date__gt=clock.start, date__lte=end).values_list("date", "name", "is_workday")
+    clock.unlisted_years = Holiday.objects.unlisted_years(clock.start, end)
     calendar = {day: (name, is_workday) for day, name, is_workday in rows}
     day = clock.start + timedelta(days=1)
     while day <= end:

@@ -35,6 +35,16 @@ def state_council_days(year):
 
 
 class HolidayQuerySet(models.QuerySet):
+    def unlisted_years(self, start, end):
+        """Return the years from `start`'s to `end`'s (dates) with no row: their holidays are not known yet.
+
+        The State Council announces a year's arrangement late in the year before; until someone lists it, a count
+        of working days into that year skips weekends only and may end on a holiday.
+        """
+        years = range(start.year, end.year + 1)
+        listed = {day.year for day in self.filter(date__year__in=list(years)).dates("date", "year")}
+        return [year for year in years if year not in listed]
+
     def sync_state_council(self, years=None, progress=None):
         """Bring the State Council's arrangements for `years` (default: every year the package covers) in.
 

@@ -139,3 +139,12 @@ def workday_marks(response):
     """Return what the 调休上班 column's tick or cross says to a screen reader, row by row."""
     pattern = r'icon-(?:check|cross) default[^>]*>.*?</svg>\s*<span class="w-sr-only"[^>]*>\s*([^<]*?)\s*</span>'
     return re.findall(pattern, response.content.decode(), re.DOTALL)
+
+
+def test_a_year_without_a_row_is_unlisted_until_one_is_added():
+    Holiday.objects.filter(date__year=2026).delete()  # as if the State Council had not announced 2026 yet
+
+    assert Holiday.objects.unlisted_years(date(2025, 12, 1), date(2026, 2, 27)) == [2026]
+    assert Holiday.objects.unlisted_years(date(2025, 3, 1), date(2025, 6, 1)) == []
+    Holiday.objects.create(date=date(2026, 1, 1), name="元旦")
+    assert Holiday.objects.unlisted_years(date(2025, 12, 1), date(2026, 2, 27)) == []

@@ -77,10 +77,10 @@ SKIPPED_ELEMENTS = {"script", "style", "svg", "code", "pre", "textarea"}
 SKIPPED_ATTRIBUTES = {"data-side-panel-toggle-counter"}
 # Keys as printed on a keyboard, in the shortcuts dialog.
 KEYS = {"ctrl", "alt", "shift", "esc", "cmd", "enter", "tab", "option"}
-# Things in a text that are data, not wording: addresses, file names, slugs, identifiers, accounts.
+# Things in a text that are data, not wording: addresses (with their query), file names, slugs, identifiers, accounts.
 DATA = re.compile(
     r"https?://\S+|[\w.+-]+@[\w.-]+|\S+\.(?:pdf|docx|ofd|xlsx|png|jpe?g|gif|webp|mp3|mp4|webm|txt)\b"
-    r"|/[\w./-]*|\b\w*[\d_-]\w*(?:[-_]\w+)*\b|\b[a-z_]+\.[a-z_]+\b",
+    r"|/[\w./-]*(?:\?[\w=&%.+-]*)?|\b\w*[\d_-]\w*(?:[-_]\w+)*\b|\b[a-z_]+\.[a-z_]+\b",
     re.IGNORECASE,
 )
 WORD = re.compile(r"[A-Za-z]{2,}")

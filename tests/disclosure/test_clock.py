@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.template.loader import render_to_string
 
 from core.models.holidays import Holiday
 from disclosure.clock import deadline_of, deadlines
@@ -104,3 +105,17 @@ def test_adding_or_editing_a_holiday_moves_every_open_request():
     Holiday.objects.filter(date=date(2026, 2, 28)).update(is_workday=False)
     assert deadline_of(first).due == date(2026, 3, 17)
     assert (date(2026, 2, 28), "春节调休上班") in deadline_of(first).holidays_skipped
+
+
+def test_a_count_into_a_year_whose_holidays_are_not_listed_says_so():
+    Holiday.objects.filter(date__year=2026).delete()  # as if the State Council had not announced 2026 yet
+    request, _code = factories.disclosure_request(submitted_on=date(2025, 12, 15))
+
+    clock = deadline_of(request, today=date(2025, 12, 16))
+    assert clock.unlisted_years == [2026] and clock.holidays_skipped == []
+    assert clock.due == date(2026, 1, 12)  # weekends only: 元旦 is not known yet
+    shown = render_to_string("disclosure/clock.html", {"clock": clock, "item": request})
+    assert "2026年的节假日安排尚未录入，期限暂只跳过周末；录入后自动重新计算。" in shown
+    Holiday.objects.create(date=date(2026, 1, 1), name="元旦")
+    clock = deadline_of(request, today=date(2025, 12, 16))
+    assert clock.unlisted_years == [] and clock.due == date(2026, 1, 13)

@@ -1,8 +1,13 @@
-"""Admin hooks of the 解读情况 and 意见征集情况 reports, and the holiday list (节假日) the working-day rule reads."""
+"""Admin hooks of the 解读情况 and 意见征集情况 reports, and the holiday list (节假日) the working-day rule reads,
+with a dashboard warning while a year the clocks count into is not listed."""
+
+from datetime import timedelta
 
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -59,3 +64,32 @@ class HolidayViewSet(SnippetViewSet):
 
 
 register_snippet(HolidayViewSet)
+
+
+# How far ahead the dashboard looks for a year whose holidays are not listed: the longest clock (20 working days to
+# answer a request, 20 more of extension, pauses) ends within about three months.
+HOLIDAYS_LOOKAHEAD = timedelta(days=90)
+
+
+class UnlistedHolidaysPanel(Component):
+    """Tells whoever keeps the holiday list that a year the clocks will soon count into is not listed yet."""
+
+    name = "editorial_unlisted_holidays"
+    template_name = "editorial/report/holidays_panel.html"
+    order = 95
+
+    def __init__(self, years):
+        self.years = years
+
+    def get_context_data(self, parent_context=None):
+        return {"years": self.years, "list_url": reverse(Holiday.snippet_viewset.get_url_name("list"))}
+
+
+@hooks.register("construct_homepage_panels")
+def add_unlisted_holidays_panel(request, panels):
+    if not request.user.has_perm("core.change_holiday"):
+        return
+    today = timezone.localdate()
+    years = Holiday.objects.unlisted_years(today, today + HOLIDAYS_LOOKAHEAD)
+    if years:
+        panels.append(UnlistedHolidaysPanel(years))
