@@ -1,15 +1,16 @@
 """The RSS and Atom feeds of new consultations (意见征集): each item dated by its opening time, newest first."""
 
-from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
+
+from core.feeds import PublishedPageFeed
 
 from .models import ConsultationPage
 
 FEED_SIZE = 30
 
 
-class ConsultationRssFeed(Feed):
+class ConsultationRssFeed(PublishedPageFeed):
     title = _("意见征集")
     link = "/zhengqiu/"
     description = _("新发布的公开征求意见草案")
@@ -17,20 +18,8 @@ class ConsultationRssFeed(Feed):
     def items(self):
         return ConsultationPage.objects.published().select_related("division").newest_first()[:FEED_SIZE]
 
-    def item_title(self, item):
-        return item.title
-
-    def item_description(self, item):
-        return item.summary
-
-    def item_link(self, item):
-        return item.url
-
     def item_pubdate(self, item):
         return item.opens_at
-
-    def item_updateddate(self, item):
-        return item.last_published_at
 
     def item_categories(self, item):
         return [item.division.name] if item.division_id else []

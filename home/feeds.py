@@ -1,32 +1,11 @@
-"""RSS and Atom feeds of newly published documents and interpretations.
+"""RSS and Atom feeds of newly published documents and interpretations (items as core.feeds dates them)."""
 
-An item is dated by its publication date (发布日期), so a document imported years after it was published does
-not look new; Atom's <updated> is the last change published on this site.
-"""
-
-from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from core.feeds import PublishedPageFeed
 from interpretations.models import InterpretationPage
 from policies.models import PolicyPage
-
-
-class PublishedPageFeed(Feed):
-    def item_title(self, item):
-        return item.title
-
-    def item_description(self, item):
-        return item.summary
-
-    def item_link(self, item):
-        return item.url
-
-    def item_pubdate(self, item):
-        return item.published_at
-
-    def item_updateddate(self, item):
-        return item.last_published_at
 
 
 class PolicyRssFeed(PublishedPageFeed):
