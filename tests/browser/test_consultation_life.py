@@ -99,11 +99,14 @@ class Desk:
 
 def add_article(page, number, text):
     body = page.locator("[data-contentpath=body]")
+    numbers = body.get_by_label("条号")
+    before = numbers.count()
     body.get_by_role("button", name="插入内容块").last.click()
     page.get_by_role("option", name="条", exact=True).click()
-    # The new block is the last: its fields are the last of their names.
-    body.get_by_label("条号").last.fill(str(number))
-    body.get_by_label("条文").last.fill(text)
+    # The editor builds the new block a moment after the click: until it is there, "the last" is the previous one.
+    expect(numbers).to_have_count(before + 1)
+    numbers.nth(before).fill(str(number))
+    body.get_by_label("条文").nth(before).fill(text)
 
 
 def test_a_consultation_from_the_draft_to_the_final_document(open_browser, axe_script, desk, live_server, time_machine):
