@@ -1,5 +1,8 @@
 """The application form (public, 第二十九条) and the office's registration of a request that arrived on paper."""
 
+import re
+import secrets
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
@@ -24,6 +27,7 @@ APPLICANT_FIELDS = [
     "information_form",
     "delivery",
 ]
+SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 SCAN_TYPES = ("pdf", "jpg", "jpeg", "png")
 MAX_SCAN_BYTES = 20 * 1024 * 1024
 
@@ -36,6 +40,9 @@ class ApplicationForm(forms.ModelForm):
     website = forms.CharField(
         required=False, label=_("请勿填写"), widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
     )
+    # A key new with each form served: posting the same form again (a double click, a reload) finds the request
+    # the first post created instead of making a second one. The page is never cached, so no two visitors share it.
+    submission = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = DisclosureRequest
@@ -55,6 +62,7 @@ class ApplicationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["submission"].initial = secrets.token_urlsafe(24)
         self.fields["organisation_type"].choices = [("", "——")] + list(self.fields["organisation_type"].choices)[1:]
         for name in ("applicant_type", "information_form", "delivery"):
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
@@ -93,6 +101,11 @@ class ApplicationForm(forms.ModelForm):
             raise forms.ValidationError(_("请更具体地描述所需的政府信息（至少5个字）。"))
         return description
 
+    def clean_submission(self):
+        # A form without a usable key (a robot's, or one served before keys existed) is simply not deduplicated.
+        submission = self.cleaned_data.get("submission", "")
+        return submission if SUBMISSION_KEY.fullmatch(submission) else None
+
     def clean_website(self):
         if self.cleaned_data.get("website"):
             raise forms.ValidationError(_("提交失败，请重试。"))
@@ -122,6 +135,7 @@ class RegistrationForm(ApplicationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["website"]
+        del self.fields["submission"]
         self.fields["channel"].choices = [c for c in Channel.choices if c[0] != Channel.ONLINE]
 
     def clean_scans(self):

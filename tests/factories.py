@@ -345,7 +345,7 @@ def feedback_report(page, title=None, summary="<p>共收到意见若干条，已
 # --- requests for disclosure (依申请公开) ------------------------------------------------------------------------
 
 
-def disclosure_request(submitted_on=date(2026, 2, 9), channel="in_person", user=None, **fields):
+def disclosure_request(submitted_on=date(2026, 2, 9), channel="in_person", user=None, submission=None, **fields):
     """Register a request as the office or the public form does; return (request, secret code)."""
     from disclosure.models import DisclosureRequest
 
@@ -363,5 +363,5 @@ def disclosure_request(submitted_on=date(2026, 2, 9), channel="in_person", user=
         **fields,
     }
     request = DisclosureRequest(**values)
-    code = request.register(user=user)
+    code = request.register(user=user, submission=submission)
     return request, code

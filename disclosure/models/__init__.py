@@ -19,9 +19,10 @@ from .letters import Letter, LetterKind, LetterTemplate
 from .mail import MailKind, RequestMail
 from .office import DisclosureOffice
 from .platform import DisclosureGuidePage, DisclosurePlatformPage, DisclosureSectionLink, DisclosureSectionPage
-from .requests import DisclosureRequest
+from .requests import AlreadySubmitted, DisclosureRequest
 
 __all__ = [
+    "AlreadySubmitted",
     "AnnualReportIndexPage",
     "AnnualReportPage",
     "CellOverride",

@@ -1,5 +1,7 @@
 """A request for disclosure (政府信息公开申请) and what the applicant wrote in it (第二十九条)."""
 
+import hashlib
+import hmac
 import secrets
 
 from django.conf import settings
@@ -21,13 +23,44 @@ def new_secret_code():
     return "".join(secrets.choice(CODE_ALPHABET) for _index in range(CODE_LENGTH))
 
 
+def submission_digest(submission):
+    """What is stored of a form's one-time submission key: its hash, so the stored value gives no code away."""
+    return hashlib.sha256(submission.encode()).hexdigest()
+
+
+def code_for_submission(submission):
+    """The secret code of the request sent with `submission`, the same each time it is asked for.
+
+    A double click posts the form twice and the browser shows the second answer: that answer must give the same
+    number and code as the first. Derived with the site's secret key, so neither the key nor its stored hash
+    alone gives the code.
+    """
+    mac = hmac.new(settings.SECRET_KEY.encode(), b"disclosure.code:" + submission.encode(), hashlib.sha256).digest()
+    number = int.from_bytes(mac, "big")
+    letters = []
+    for _index in range(CODE_LENGTH):
+        number, digit = divmod(number, len(CODE_ALPHABET))
+        letters.append(CODE_ALPHABET[digit])
+    return "".join(letters)
+
+
 def normalise_code(code):
     return "".join((code or "").split()).upper().replace("-", "")
+
+
+class AlreadySubmitted(Exception):
+    def __init__(self, request):
+        super().__init__(request.number)
+        self.request = request
 
 
 class DisclosureRequestQuerySet(models.QuerySet):
     def open(self):
         return self.filter(state__in=OPEN_STATES)
+
+    def sent_with(self, submission):
+        """The request an earlier post of the same form created, if any."""
+        return self.filter(submission_digest=submission_digest(submission)).first() if submission else None
 
     def assigned_to(self, divisions):
         return self.filter(division__in=divisions)
@@ -97,6 +130,10 @@ class DisclosureRequest(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
+    # The public form's one-time key (hashed): a second post of the same form finds this request, not a new one.
+    submission_digest = models.CharField(
+        _("提交标识"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     # The day the applicant's personal data was removed (disclosure/retention.py); the counts stay.
     anonymised_on = models.DateField(_("匿名化日期"), null=True, blank=True, editable=False)
 
@@ -153,9 +190,9 @@ class DisclosureRequest(models.Model):
         serial = int(last[0].rsplit("-", 1)[1]) + 1 if last else 1
         return f"{prefix}{serial:04d}"
 
-    def set_secret_code(self):
-        """Give the request a new secret code; return it (the only moment it is known in clear)."""
-        code = new_secret_code()
+    def set_secret_code(self, submission=None):
+        """Give the request a new secret code; return it (the only moment it is known in clear but for a repost)."""
+        code = code_for_submission(submission) if submission else new_secret_code()
         self.secret_hash = make_password(code)
         return code
 
@@ -163,16 +200,21 @@ class DisclosureRequest(models.Model):
         return bool(self.secret_hash) and check_password(normalise_code(code), self.secret_hash)
 
     @transaction.atomic
-    def register(self, user=None):
-        """Save a new request with its number, its secret code and the 登记 event; return the code."""
+    def register(self, user=None, submission=None):
+        """Save a new request with its number, its secret code and the 登记 event; return the code.
+
+        With the public form's `submission` key, a request already sent with it raises AlreadySubmitted.
+        """
         from .codes import EventKind
         from .events import RequestEvent
 
         year = (self.submitted_on or timezone.localdate()).year
         self.created_by = user
-        code = self.set_secret_code()
+        code = self.set_secret_code(submission)
+        if submission:
+            self.submission_digest = submission_digest(submission)
         self.number = self.next_number(year)
-        self.full_clean(exclude=["number"])
+        self.full_clean(exclude=["number", "submission_digest"])  # both unique: the save below settles a clash
         # Two requests registered at once may take the same number: the unique index refuses the second, which
         # takes the next one (in a savepoint, so the transaction goes on).
         for attempt in range(10):
@@ -181,6 +223,9 @@ class DisclosureRequest(models.Model):
                     self.save()
                 break
             except IntegrityError:
+                # The same form posted twice at once: the unique key refuses the second, which answers as the first.
+                if (earlier := DisclosureRequest.objects.sent_with(submission)) is not None:
+                    raise AlreadySubmitted(earlier) from None
                 if attempt == 9:
                     raise
                 self.pk = None

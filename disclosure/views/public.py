@@ -19,8 +19,9 @@ from .. import letter_files
 from ..clock import deadline_of
 from ..forms import ApplicationForm, StatusForm
 from ..guide import guide_url
-from ..lookup import find_with_code
-from ..models import Channel, Letter
+from ..lookup import find_with_code, remember_opened
+from ..models import AlreadySubmitted, Channel, DisclosureRequest, Letter
+from ..models.requests import code_for_submission
 from ..receipts import receipt_after_commit
 
 
@@ -32,19 +33,33 @@ def _refused(request, template, form, wait):
 def apply(request):
     form = ApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        submission = form.cleaned_data["submission"]
+        if (earlier := DisclosureRequest.objects.sent_with(submission)) is not None:
+            return _submitted(request, earlier, submission)
         limit, window = settings.ZHENGCE_DISCLOSURE_SUBMISSIONS
         wait = hit("disclosure-submit", client_ip(request), limit, window)
         if wait:
             return _refused(request, "disclosure/apply.html", form, wait)
-        with transaction.atomic():
-            item = form.save(commit=False)
-            item.channel = Channel.ONLINE
-            item.submitted_on = timezone.localdate()
-            code = item.register()
-            receipt_after_commit(item)
-        return render(request, "disclosure/submitted.html", {"item": item, "code": code})
+        try:
+            with transaction.atomic():
+                item = form.save(commit=False)
+                item.channel = Channel.ONLINE
+                item.submitted_on = timezone.localdate()
+                code = item.register(submission=submission)
+                receipt_after_commit(item)
+        except AlreadySubmitted as repost:
+            return _submitted(request, repost.request, submission)
+        return remember_opened(
+            request, render(request, "disclosure/submitted.html", {"item": item, "code": code}), item.number
+        )
     context = {"form": form, "guide_url": guide_url()}
     return render(request, "disclosure/apply.html", context, status=400 if form.errors else 200)
+
+
+def _submitted(request, item, submission):
+    """The same confirmation again for a form posted twice: the request of the first post, with its code."""
+    context = {"item": item, "code": code_for_submission(submission)}
+    return remember_opened(request, render(request, "disclosure/submitted.html", context), item.number)
 
 
 def status(request):
@@ -59,7 +74,7 @@ def status(request):
     if item is None:
         return render(request, "disclosure/status.html", {"form": form}, status=400 if form.errors else 200)
     events = list(item.events.all())
-    return render(
+    response = render(
         request,
         "disclosure/status.html",
         {
@@ -70,6 +85,7 @@ def status(request):
             "link_minutes": settings.ZHENGCE_DISCLOSURE_LETTER_LINK_AGE // 60,
         },
     )
+    return remember_opened(request, response, item.number)
 
 
 # The status page's download links carry a signed, short-lived token naming the letter: the code was checked to

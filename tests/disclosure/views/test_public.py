@@ -6,7 +6,8 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from disclosure.models import DisclosureRequest, State
+from disclosure.models import AlreadySubmitted, DisclosureRequest, State
+from disclosure.models.requests import code_for_submission
 
 pytestmark = pytest.mark.django_db
 
@@ -100,14 +101,57 @@ def test_attempts_from_one_client_are_limited_across_numbers():
 
 
 @override_settings(ZHENGCE_DISCLOSURE_STATUS_ATTEMPTS=(3, 900))
-def test_attempts_at_a_number_are_limited_even_with_the_right_code_afterwards(client):
+def test_attempts_at_a_number_are_limited_but_never_lock_out_the_browser_that_sent_it(client):
     response = client.post(reverse("disclosure_apply"), VALID)
     item, code = DisclosureRequest.objects.get(), response.context["code"]
-    for _attempt in range(3):
-        client.post(reverse("disclosure_status"), {"number": item.number, "code": "WRONGCODE2"})
-    blocked = client.post(reverse("disclosure_status"), {"number": item.number, "code": code})
+    # Guessers from three addresses spend the number's attempts.
+    for address in ("203.0.113.1", "203.0.113.2", "203.0.113.3"):
+        Client(REMOTE_ADDR=address).post(reverse("disclosure_status"), {"number": item.number, "code": "WRONGCODE2"})
+    # A fourth address with the right code waits: the number is limited wherever it was not opened before.
+    blocked = Client(REMOTE_ADDR="203.0.113.4").post(
+        reverse("disclosure_status"), {"number": item.number, "code": code}
+    )
     assert blocked.status_code == 429 and "提交过于频繁" in blocked.content.decode()
     assert "当前状态" not in blocked.content.decode()
+    # The applicant's own browser (it sent the request: a signed cookie names it) still gets in.
+    cookie = response.cookies["zhengce_ysq"]
+    assert cookie["httponly"] and cookie["path"] == "/yishenqing/"
+    opened = client.post(reverse("disclosure_status"), {"number": item.number, "code": code})
+    assert opened.status_code == 200 and "当前状态" in opened.content.decode()
+    # A forged cookie is worth nothing.
+    forger = Client(REMOTE_ADDR="203.0.113.5")
+    forger.cookies["zhengce_ysq"] = item.number
+    assert forger.post(reverse("disclosure_status"), {"number": item.number, "code": code}).status_code == 429
+
+
+def test_a_form_posted_twice_makes_one_request_and_shows_the_same_number_and_code_both_times(client):
+    key = client_key(client)
+    first = client.post(reverse("disclosure_apply"), {**VALID, "submission": key})
+    second = client.post(reverse("disclosure_apply"), {**VALID, "submission": key})
+    item = DisclosureRequest.objects.get()
+    assert first.status_code == second.status_code == 200
+    assert first.context["code"] == second.context["code"] and item.check_secret_code(second.context["code"])
+    assert item.number in second.content.decode() and key not in item.submission_digest
+    # Another form (another key) is another request; a mangled key is no key at all.
+    client.post(reverse("disclosure_apply"), {**VALID, "submission": client_key(client)})
+    client.post(reverse("disclosure_apply"), {**VALID, "submission": "<script>"})
+    assert DisclosureRequest.objects.count() == 3
+
+
+def test_a_second_post_that_races_the_first_is_answered_with_the_first_request():
+    from tests import factories
+
+    first, code = factories.disclosure_request(channel="online", submission="k" * 32)
+    # The view looked before the first was saved: the unique key refuses the second save, which names the first.
+    with pytest.raises(AlreadySubmitted) as raised:
+        factories.disclosure_request(channel="online", submission="k" * 32)
+    assert raised.value.request == first and DisclosureRequest.objects.count() == 1
+    assert first.check_secret_code(code) and code == code_for_submission("k" * 32)
+
+
+def client_key(client):
+    page = client.get(reverse("disclosure_apply")).content.decode()
+    return re.search(r'name="submission" value="([^"]+)"', page).group(1)
 
 
 @override_settings(ZHENGCE_DISCLOSURE_SUBMISSIONS=(2, 3600))
