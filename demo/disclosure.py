@@ -64,7 +64,11 @@ REQUESTS = [
         12,
         [
             (EventKind.ASSIGNED, 11, {"division": "执法处"}),
-            (EventKind.CONSULT_THIRD_PARTY, 3, {"note": "征求被处罚企业意见（第三十二条）。"}),
+            (
+                EventKind.CONSULT_THIRD_PARTY,
+                3,
+                {"party": "某化工有限公司", "note": "征求被处罚企业意见（第三十二条）。"},
+            ),
         ],
     ),
     (
@@ -111,7 +115,7 @@ REQUESTS = [
         80,
         [
             (EventKind.ASSIGNED, 79, {"division": "环评处"}),
-            (EventKind.CONSULT_THIRD_PARTY, 75, {"end": 65}),
+            (EventKind.CONSULT_THIRD_PARTY, 75, {"party": "某建设单位", "end": 65}),
             (
                 EventKind.ANSWERED,
                 60,
@@ -139,7 +143,9 @@ def load_requests(today, tally):
         for kind, step_ago, data in steps:
             day = add_workdays(today, -step_ago)
             values = {"date": day, "note": data.get("note", "")}
-            values.update({key: data[key] for key in ("days", "approved_by", "answer_type", "outcome") if key in data})
+            values.update(
+                {key: data[key] for key in ("days", "approved_by", "party", "answer_type", "outcome") if key in data}
+            )
             if "division" in data:
                 values["division"] = Division.objects.get(name=data["division"])
             if "due_in" in data:

@@ -54,6 +54,7 @@ def values_for(event, template):
     request = event.request
     values = {
         "申请人": request.name,
+        "被征求意见方": event.party,
         "申请编号": request.number,
         "提交日期": _day(request.submitted_on),
         "收到申请日期": _day(request.received_on),

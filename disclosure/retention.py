@@ -2,8 +2,9 @@
 
 Then ``manage.py anonymise_disclosure_requests`` removes it: who applied (name, identity document, representative,
 contact person, telephone, e-mail, address), what they wrote (the description and purpose, and the staff's notes on
-the events, which may quote them), the scans (rows and files in storage), the letters sent (they name the applicant
-and quote the request), the addresses the receipts went to, and the secret code's hash. It keeps every field a count
+the events, which may quote them), the name of a third party consulted (it may be a person), the scans (rows and files
+in storage), the letters sent (they name the applicant and quote the request), the addresses the receipts went to,
+and the secret code's hash. It keeps every field a count
 is made of — applicant and organisation type, channel, the dates, the state, the division, the events' kinds, dates,
 answer types and reasons, the review and litigation outcomes — so the annual report and the dashboard count the same
 before and after.
@@ -78,7 +79,9 @@ def anonymise(request, today=None, years=None):
         setattr(request, name, "")
     request.anonymised_on = today
     request.save(update_fields=["name", *PERSONAL_FIELDS, "anonymised_on"])
+    # A note may quote the applicant; a consulted third party may be a person.
     request.events.exclude(note="").update(note="")
+    request.events.filter(kind=EventKind.CONSULT_THIRD_PARTY).exclude(party="").update(party="")
     RequestMail.objects.filter(request=request, kind__in=TO_APPLICANT).update(recipients="", error="")
     files = [(scan.file.storage, scan.file.name) for scan in request.attachments.all() if scan.file]
     scans = request.attachments.all().delete()[0]

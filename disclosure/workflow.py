@@ -90,6 +90,14 @@ class ExtendForm(StepForm):
     )
 
 
+class ConsultForm(StepForm):
+    party = forms.CharField(
+        label=_("被征求意见方"),
+        max_length=100,
+        help_text=_("第三方（第三十二条）或其他机关（第三十四条）的名称；征询函的抬头"),
+    )
+
+
 class ReasonsForm(StepForm):
     note = forms.CharField(
         label=_("需要说明的事项"),
@@ -210,7 +218,7 @@ STEPS = {
             _("征求第三方意见"),
             (State.PROCESSING,),
             HANDLER,
-            StepForm,
+            ConsultForm,
             State.PAUSED,
             "第三十二条",
         ),
@@ -219,7 +227,7 @@ STEPS = {
             _("征求其他机关意见"),
             (State.PROCESSING,),
             HANDLER,
-            StepForm,
+            ConsultForm,
             State.PAUSED,
             "第三十四条",
         ),
@@ -417,6 +425,10 @@ def _check_excessive_and_fee(request, step, data):
             raise StepRefused(_("缴费期限（%(due)s）尚未届满。") % {"due": notice.due_date})
 
 
+# What a step's form may record on its event, as it was entered.
+EVENT_FIELDS = ("date", "note", "due_date", "days", "approved_by", "party", "answer_type", "answer_reason", "outcome")
+
+
 @transaction.atomic
 def take_step(user, request, kind, data):
     """Take step `kind` on `request` as `user` with the cleaned form `data`; return the event recorded.
@@ -428,11 +440,7 @@ def take_step(user, request, kind, data):
     if user is not None and not may_take(user, request, step):
         raise StepRefused(_("您没有权限对这件申请%(step)s。") % {"step": step.label})
     _check(request, step, data)
-    fields = {
-        name: data[name]
-        for name in ("date", "note", "due_date", "days", "approved_by", "answer_type", "answer_reason", "outcome")
-        if data.get(name) not in (None, "")
-    }
+    fields = {name: data[name] for name in EVENT_FIELDS if data.get(name) not in (None, "")}
     fields["after_review"] = bool(data.get("after_review"))
     event = RequestEvent(request=request, kind=kind, user=user, **fields)
     if kind == EventKind.ASSIGNED:

@@ -24,6 +24,8 @@ class RequestEvent(models.Model):
     due_date = models.DateField(_("期限"), null=True, blank=True)
     days = models.PositiveSmallIntegerField(_("工作日数"), null=True, blank=True)
     approved_by = models.CharField(_("批准人"), max_length=50, blank=True)
+    # 征求意见 (第三十二条、第三十四条): whom the opinion was asked of; the third party's letter is addressed to it.
+    party = models.CharField(_("被征求意见方"), max_length=100, blank=True)
     division = models.ForeignKey(
         "policies.Division", verbose_name=_("处室"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

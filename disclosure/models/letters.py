@@ -36,6 +36,7 @@ NOT_FOR_APPLICANT = (LetterKind.THIRD_PARTY,)
 # The placeholders a template may use, and what each stands for (the admin's help lists them).
 PLACEHOLDERS = {
     "申请人": _("申请人姓名或名称"),
+    "被征求意见方": _("征求意见的第三方或其他机关（征询函的抬头）"),
     "申请编号": _("申请编号"),
     "提交日期": _("提交申请的日期"),
     "收到申请日期": _("收到申请之日（第三十一条）"),

@@ -98,8 +98,13 @@ def test_only_the_office_registers_and_a_division_cannot_take_the_offices_steps(
     assert not world.request.events.filter(kind=EventKind.EXTENDED).exists()
     # The division handles its own request: a consultation pauses it.
     url = reverse("disclosure_admin_step", args=[world.request.pk, EventKind.CONSULT_THIRD_PARTY])
-    client.post(url, {f"{EventKind.CONSULT_THIRD_PARTY}-date": "2026-02-24"})
+    client.post(
+        url, {f"{EventKind.CONSULT_THIRD_PARTY}-date": "2026-02-24", f"{EventKind.CONSULT_THIRD_PARTY}-party": "某公司"}
+    )
     assert type(world.request).objects.get(pk=world.request.pk).state == State.PAUSED
+    # The letter to the third party is addressed to it, never on the applicant's side.
+    letter = world.request.letters.get(event__kind=EventKind.CONSULT_THIRD_PARTY)
+    assert letter.body.startswith("某公司：") and "__" not in letter.body
     assert ModelLogEntry.objects.filter(action="disclosure.consult_third_party", user=world.daqi).exists()
 
 

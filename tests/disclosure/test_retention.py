@@ -65,6 +65,10 @@ def test_old_archived_requests_lose_personal_data_and_scans_and_every_count_stay
     )
     scan = RequestAttachment.objects.create(request=old, file=SimpleUploadedFile("来信.pdf", factories.PDF))
     path = scan.file.path
+    # A third party consulted, a person (recorded as the step records it, the request being answered already).
+    old.events.create(
+        kind=EventKind.CONSULT_THIRD_PARTY, date=date(2015, 3, 5), end_date=date(2015, 3, 9), party="王五"
+    )
     take_step(None, old, EventKind.ADMINISTRATIVE_REVIEW, {"date": date(2015, 5, 6), "outcome": "pending"})
     review = old.events.get(kind=EventKind.ADMINISTRATIVE_REVIEW)
     take_step(None, old, EventKind.REMEDY_DECIDED, {"date": date(2015, 8, 1), "remedy": review, "outcome": "upheld"})
@@ -85,7 +89,7 @@ def test_old_archived_requests_lose_personal_data_and_scans_and_every_count_stay
     assert old.name == "（已匿名化）" and old.anonymised_on == date(2026, 6, 1)
     personal = ("id_document", "phone", "email", "address", "purpose", "description", "secret_hash")
     assert all(getattr(old, field) == "" for field in personal)
-    assert not old.events.exclude(note="").exists()
+    assert not old.events.exclude(note="").exists() and not old.events.exclude(party="").exists()
     assert not old.attachments.exists() and not os.path.exists(path)
     assert not old.letters.exists()
     assert ModelLogEntry.objects.filter(action="disclosure.anonymised", object_id=str(old.pk)).count() == 1
