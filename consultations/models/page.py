@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -16,6 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.cache_tags import listing_tag, object_tag, page_tag, page_tags, tags
+from core.following import new_publication
 from core.forms import EditedFieldsMixin, RevisionConflictMixin, SlugClashMixin
 from core.ownership import DivisionOwnedMixin, limit_division_choices
 from core.publication import PublicationDateMixin, PublicationStateMixin
@@ -72,6 +74,9 @@ class ConsultationPage(
     ConsultationAPIMixin, DivisionOwnedMixin, PublicationDateMixin, PublicationStateMixin, ReadableSlugMixin, Page
 ):
     """A draft document put to public consultation (征求意见稿), owned by its drafting division."""
+
+    def follow_notices(self):
+        return new_publication(self, gettext("发布了新的意见征集"), ["consultations"])
 
     division = models.ForeignKey(
         "policies.Division",
