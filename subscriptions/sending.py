@@ -106,12 +106,12 @@ def _send_to(subscriber_id, connection, now):
         try:
             message.send()
         except (smtplib.SMTPException, OSError) as error:
-            down = _failed(carried, subscriber, error, now)
-            if down:
-                for _later, waiting in messages[index + 1 :]:
-                    _release(waiting)
-                raise ServerDown(down) from error
-            continue
+            if _hard_refusal(error):
+                _failed(carried, subscriber, error, now)
+                continue
+            # The server is down: this address's other messages wait as long as this one.
+            waiting = [row for _message, rows in messages[index:] for row in rows]
+            raise ServerDown(_failed(waiting, subscriber, error, now)) from error
         _release(carried, sent_at=now)
         sent += 1
     if sent and subscriber.hard_failures:
@@ -122,7 +122,8 @@ def _send_to(subscriber_id, connection, now):
 def send_due(now=None):
     """Send every message due at `now`; return (messages sent, whether the mail server was down)."""
     now = now or timezone.now()
-    subscriber_ids = list(Delivery.objects.due(now).values_list("subscriber_id", flat=True).distinct().order_by())
+    due = Delivery.objects.due(now).values_list("subscriber_id", flat=True)
+    subscriber_ids = list(due.distinct().order_by("subscriber_id"))
     sent = 0
     connection = get_connection()
     try:

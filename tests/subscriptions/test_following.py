@@ -6,6 +6,7 @@ tags, and nothing of a draft in any mail."""
 import re
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from cms.editorial.office import actions
@@ -118,6 +119,8 @@ def publish_business(page, industries, regions=()):
     draft.save_revision().publish()
 
 
+# The queue's fan-out: JSON tags, bulk inserts that skip an existing (address, event), the digest's due time.
+@pytest.mark.postgresql
 def test_lists_digests_and_business_tags_group_what_was_published_and_leave_drafts_out(smtp_server, settings):
     settings.ELASTICSEARCH_URL = ""  # the followed search answers from the database here
     today = timezone.localdate()
