@@ -397,3 +397,16 @@ def business_tags(industries=(), regions=()):
         [Industry.objects.get_or_create(name=name)[0] for name in industries],
         [Region.objects.get_or_create(name=name)[0] for name in regions],
     )
+
+
+def amend(target, title, note="修改第三条", date_published=None):
+    """Publish a new document amending `target`, as an editor does (the relation in its published revision)."""
+    from django.utils import timezone
+
+    from policies.models import PolicyRelation
+
+    page = policy(title, publish=False, date_published=date_published or timezone.localdate())
+    draft = page.get_latest_revision_as_object()
+    draft.relations.add(PolicyRelation(target=target, kind="amends", note=note))
+    draft.save_revision().publish()
+    return page

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from cms.editorial.office import actions
-from policies.models import ChangeNote, PolicyRelation, Topic
+from policies.models import ChangeNote, Topic
 from subscriptions.fanout import fan_out
 from subscriptions.lists import business_key
 from subscriptions.models import Delivery, Subscriber
@@ -37,15 +37,6 @@ def link(message, name):
     return re.search(rf"http://testserver(/dingyue/youjian/{name}/[^/\s]+/)", body).group(1)
 
 
-def amend(target, title, note="修改第三条"):
-    """Publish a new document amending `target`, as an editor does (the relation in its published revision)."""
-    page = factories.policy(title, publish=False, date_published=timezone.localdate())
-    draft = page.get_latest_revision_as_object()
-    draft.relations.add(PolicyRelation(target=target, kind="amends", note=note))
-    draft.save_revision().publish()
-    return page
-
-
 def major_change(page, note):
     draft = page.get_latest_revision_as_object()
     draft.change_notes.add(ChangeNote(date=timezone.localdate(), note=note))
@@ -63,7 +54,7 @@ def test_a_followed_document_tells_its_follower_each_change_after_the_confirmati
     assert confirmation["To"] == "citizen@example.com"
 
     # Nothing but the confirmation until confirmed, and what happened before is never sent later.
-    amend(followed, "关于修改《浙江省大气污染防治办法》的决定（一）")
+    factories.amend(followed, "关于修改《浙江省大气污染防治办法》的决定（一）")
     run()
     assert len(smtp_server.messages) == 1
 
@@ -85,7 +76,7 @@ def test_a_followed_document_tells_its_follower_each_change_after_the_confirmati
     draft = followed.get_latest_revision_as_object()
     draft.title = SECRET
     draft.save_revision()  # never published
-    amend(followed, "关于修改《浙江省大气污染防治办法》的决定（二）", note="修改第二条")
+    factories.amend(followed, "关于修改《浙江省大气污染防治办法》的决定（二）", note="修改第二条")
     interpretation = "《浙江省大气污染防治办法》文字解读"
     factories.interpretation("text", [followed], title=interpretation, date_published=timezone.localdate())
     run()
