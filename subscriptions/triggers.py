@@ -43,10 +43,11 @@ def record(notice):
 
 def on_published(sender, instance, **kwargs):
     page = instance.specific
-    notices = getattr(page, "follow_notices", None)
-    if notices is None or not visible_pages().filter(pk=page.pk).exists():
+    notices = page.follow_notices() if hasattr(page, "follow_notices") else []
+    # Old news (an import) costs no visibility query; anything else is recorded only if citizens may find the page.
+    if not notices or not visible_pages().filter(pk=page.pk).exists():
         return
-    for notice in notices():
+    for notice in notices:
         record(notice)
 
 

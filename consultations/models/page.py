@@ -75,9 +75,6 @@ class ConsultationPage(
 ):
     """A draft document put to public consultation (征求意见稿), owned by its drafting division."""
 
-    def follow_notices(self):
-        return new_publication(self, gettext("发布了新的意见征集"), ["consultations"])
-
     division = models.ForeignKey(
         "policies.Division",
         verbose_name=_("起草处室"),
@@ -265,6 +262,10 @@ class ConsultationPage(
             else:
                 parts.append(" ".join(str(text) for text in block.block.get_searchable_content(block.value)))
         return "\n".join(part for part in parts if part)
+
+    def follow_notices(self):
+        """What followers of the consultations are told (core/following.py): a new consultation."""
+        return new_publication(self, gettext("发布了新的意见征集"), ["consultations"])
 
     def search_text(self):
         return segment(" ".join([self.title, self.summary, self.body_text()]))

@@ -87,6 +87,20 @@ def test_subscribing_is_limited_per_address_and_per_client_and_refuses_bad_input
     assert many.status_code == 429 and "订阅请求过于频繁" in many.content.decode()
     assert subscribe("three@example.com", "news", ip="203.0.113.9").status_code == 200
     assert len(smtp_server.messages) == 3
+
+    # Without a script or a page of its own: the form alone at the follow address, and the businesses' page.
+    alone = client.get("/dingyue/youjian/?list=news").content.decode()
+    assert "订阅：新闻发布" in alone and 'name="list" value="news"' in alone
+    (chemicals,), (hangzhou,) = factories.business_tags(["化工"], ["杭州市"])
+    assert "化工" in client.get("/dingyue/youjian/qiye/").content.decode()
+    business = {"email": "firm@example.com", "frequency": "weekly", "industries": [chemicals.pk]}
+    nothing = client.post("/dingyue/youjian/qiye/", {**business, "industries": []}, REMOTE_ADDR="203.0.113.10")
+    assert nothing.status_code == 400 and "请至少选择一个行业或地区" in nothing.content.decode()
+    taken = client.post("/dingyue/youjian/qiye/", {**business, "regions": [hangzhou.pk]}, REMOTE_ADDR="203.0.113.10")
+    assert taken.status_code == 200
+    assert (
+        Subscriber.objects.get(email="firm@example.com").subscriptions.get().label == "涉企政策：行业 化工；地区 杭州市"
+    )
     assert not Subscriber.objects.filter(email__in=["robot@example.com", "not-an-address"]).exists()
 
 
