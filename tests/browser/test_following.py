@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from tests import factories
 
 from .conftest import DESKTOP, PHONE
+from .test_accessibility import axe_violations, describe
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -27,11 +28,11 @@ def link_in(message, name):
 
 
 def test_a_citizen_follows_a_document_on_a_phone_and_leaves_from_the_notice(
-    open_browser, live_server, smtp_server, settings, tmp_path
+    open_browser, axe_script, live_server, smtp_server, settings, tmp_path
 ):
     settings.WAGTAILADMIN_BASE_URL = live_server.url  # the links in the mails
     followed = factories.policy(TITLE, doc_number="浙环发〔2020〕12号")
-    citizen = open_browser(**PHONE)
+    citizen = open_browser(bypass_csp=True, **PHONE)  # bypass_csp: axe-core is injected
     phone = citizen.page
 
     phone.goto(followed.url)
@@ -46,6 +47,10 @@ def test_a_citizen_follows_a_document_on_a_phone_and_leaves_from_the_notice(
     phone.get_by_role("button", name="确认订阅").click()
     expect(phone.get_by_role("heading", name="订阅成功")).to_be_visible()
     citizen.screenshot("confirmed (phone)")
+    phone.get_by_role("link", name="管理我的订阅").click()
+    expect(phone.get_by_label("发送频率")).to_have_value("immediate")
+    citizen.screenshot("managing the subscription (phone)")
+    found = {"manage": axe_violations(phone, axe_script)}
 
     factories.amend(followed, AMENDMENT, note="修改第三条")
     call_command("send_subscriptions", stdout=tmp_path.joinpath("out").open("w"))
@@ -62,6 +67,7 @@ def test_a_citizen_follows_a_document_on_a_phone_and_leaves_from_the_notice(
     phone.set_viewport_size(PHONE["viewport"])
 
     phone.goto(link_in(notice, "tuiding"))
+    found["unsubscribe"] = axe_violations(phone, axe_script)
     phone.get_by_role("button", name="确认退订").click()
     expect(phone.get_by_role("heading", name="已退订")).to_be_visible()
     citizen.screenshot("unsubscribed (phone)")
@@ -71,3 +77,4 @@ def test_a_citizen_follows_a_document_on_a_phone_and_leaves_from_the_notice(
     factories.amend(followed, "关于再次修改《浙江省大气污染防治办法》的决定")
     call_command("send_subscriptions", stdout=tmp_path.joinpath("out").open("w"))
     assert len(smtp_server.messages) == 2  # nothing after leaving
+    assert not any(found.values()), "\n".join(f"{name}:\n{describe(v)}" for name, v in found.items() if v)
