@@ -61,6 +61,9 @@ def subscribe(email, list_key, label, frequency):
             wait,
         )
     pending = list(subscriber.subscriptions.filter(confirmed_at__isnull=True).order_by("pk"))
+    if not pending and subscriber.suspended_at:
+        # Mail stopped after refusals: confirming again starts it (Subscriber.confirm).
+        pending = list(subscriber.subscriptions.order_by("pk"))
     if not pending:
         # Already confirmed: nothing to confirm, and the page says the same as for anyone else (no address leaks).
         return subscriber

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from core.following import Notice
 from subscriptions.fanout import fan_out
-from subscriptions.models import Delivery, Subscriber
+from subscriptions.models import Delivery, Event, Subscriber
 from subscriptions.sending import BACKOFF, send_due
 from subscriptions.triggers import record
 from tests import factories
@@ -65,8 +65,13 @@ def test_unconfirmed_addresses_are_forgotten_after_the_confirmation_days(setting
     old.subscriptions.update(created_at=timezone.now() - timedelta(days=4))
     factories.subscriber("new@example.com", "news", confirmed=False)
     factories.subscriber("kept@example.com", "news")
+    happen("long-ago", "recent")
+    Delivery.objects.update(sent_at=timezone.now())
+    Delivery.objects.filter(event__key="long-ago").update(sent_at=timezone.now() - timedelta(days=91))
+    Event.objects.filter(key="long-ago").update(created_at=timezone.now() - timedelta(days=91))
     call_command("forget_unconfirmed_subscribers", stdout=StringIO())
     assert sorted(Subscriber.objects.values_list("email", flat=True)) == ["kept@example.com", "new@example.com"]
+    assert list(Event.objects.filter(key__in=["long-ago", "recent"]).values_list("key", flat=True)) == ["recent"]
 
 
 @pytest.mark.postgresql
