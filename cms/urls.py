@@ -47,6 +47,8 @@ urlpatterns = [
     path("ditu/", info_pages.site_map, name="site_map"),
     path("lianxi/", info_pages.contact, name="contact"),
     path("dingyue/", info_pages.subscribe, name="subscribe"),
+    # Following by e-mail: the follow form's target and the mails' signed links (never cached).
+    path("dingyue/youjian/", include("subscriptions.urls")),
     path("", include("consultations.urls")),
     # 依申请公开: the application form and the status page (not pages of the tree, never cached).
     path("yishenqing/", include("disclosure.urls")),

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
@@ -118,3 +119,9 @@ def consultation_header_buttons(page, user, view_name, next_url=None):
         url = reverse("wagtailadmin_pages:add", args=["consultations", "feedbackreportpage", page.pk])
         items.append(MenuItem(_("撰写意见采纳情况反馈"), url, icon_name="doc-full", priority=81))
     return items
+
+
+# Following by e-mail (subscriptions/, above this app) asks what the consultations' list is called.
+@hooks.register("describe_follow_list")
+def describe_follow_list(kind, value):
+    return gettext_lazy("新的意见征集") if kind == "consultations" else None

@@ -24,7 +24,7 @@ from home.models import CollectionPage, NewsPage, NewsPolicyLink, SiteSettings
 from home.site_tree import ensure_site_tree
 from interpretations import models as interp
 from interpretations.snippets import Person
-from policies.models import Agency, Division, PolicyPage, PolicyRelation, Topic
+from policies.models import Agency, Division, Industry, PolicyPage, PolicyRelation, Region, Topic
 from policies.services import PolicyData, relate, save_policy
 
 from . import (
@@ -82,6 +82,7 @@ def load_demo(today=None):
         _agencies(tally)
         divisions = _divisions(tally)
         topics = _topics(tally)
+        _business_tags(tally)
         people = _people(tally)
         docs = _policies(policy_index, today, tally)
         _relations(docs, tally)
@@ -138,6 +139,13 @@ def _topics(tally):
         )
         for name, slug, text, order in reference.TOPICS
     }
+
+
+def _business_tags(tally):
+    """The 涉企精准推送 lists businesses subscribe by (the office keeps them in 基础数据)."""
+    for model, label, names in ((Industry, "涉企行业", reference.INDUSTRIES), (Region, "涉企地区", reference.REGIONS)):
+        for order, name in enumerate(names, start=1):
+            _get_or_create(model, label, tally, {"name": name}, {"sort_order": order * 10})
 
 
 def _people(tally):

@@ -50,6 +50,10 @@ TOPICS = [
     ("政务公开", "zhengwu", "政务公开工作安排、政府信息公开年度报告。", 70),
 ]
 
+# 涉企精准推送: the industries and regions businesses subscribe by.
+INDUSTRIES = ["化工", "印染", "电镀", "造纸", "制药", "火电", "建材", "涉VOCs工业涂装"]
+REGIONS = ["杭州市", "宁波市", "温州市", "嘉兴市", "湖州市", "绍兴市", "金华市", "衢州市", "舟山市", "台州市", "丽水市"]
+
 DEPARTMENT = "浙江省生态环境厅"
 
 # key, name, position, affiliation, role.

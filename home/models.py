@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -14,6 +15,7 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.cache_tags import SITE_TAG, listing_tag, model_tag, object_tag, page_tag, page_tags, tags
+from core.following import new_publication
 from core.forms import EditedFieldsMixin, RevisionConflictMixin, SlugClashMixin
 from core.pagination import paginate
 from core.publication import PublicationDateMixin, PublicationStateMixin
@@ -210,6 +212,9 @@ class NewsPage(PublicationDateMixin, PublicationStateMixin, ReadableSlugMixin, P
 
     class Meta:
         verbose_name = _("新闻发布")
+
+    def follow_notices(self):
+        return new_publication(self, gettext("发布了新闻"), ["news"])
 
     def speaker_list(self):
         return [line.strip() for line in self.speakers.splitlines() if line.strip()]

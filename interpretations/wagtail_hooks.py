@@ -1,6 +1,9 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .models.base import Kind
 from .snippets import Person
 
 
@@ -16,3 +19,13 @@ class PersonViewSet(SnippetViewSet):
 
 
 register_snippet(PersonViewSet)
+
+
+# Following by e-mail (subscriptions/, above this app) asks what the interpretations' lists are called.
+@hooks.register("describe_follow_list")
+def describe_follow_list(kind, value):
+    if kind == "interpretations":
+        return _("新发布的政策解读")
+    if kind == "kind" and value in Kind.values:
+        return _("“%(kind)s”类政策解读") % {"kind": Kind(value).label}
+    return None

@@ -67,3 +67,35 @@ class Topic(ReferenceDataCacheTags, models.Model):
 
     def __str__(self):
         return self.name
+
+
+class BusinessTag(ReferenceDataCacheTags, models.Model):
+    """A tag of 涉企精准推送 (an industry or a region) the department keeps; businesses subscribe by these."""
+
+    name = models.CharField(_("名称"), max_length=50, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=100)
+
+    panels = [FieldPanel("name"), FieldPanel("sort_order")]
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Industry(BusinessTag):
+    """An industry (行业) of 涉企 documents, e.g. 化工, 印染."""
+
+    class Meta(BusinessTag.Meta):
+        verbose_name = _("涉企行业")
+        verbose_name_plural = _("涉企行业")
+
+
+class Region(BusinessTag):
+    """A region (地区) of 涉企 documents, e.g. 杭州市."""
+
+    class Meta(BusinessTag.Meta):
+        verbose_name = _("涉企地区")
+        verbose_name_plural = _("涉企地区")

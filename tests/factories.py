@@ -365,3 +365,48 @@ def disclosure_request(submitted_on=date(2026, 2, 9), channel="in_person", user=
     request = DisclosureRequest(**values)
     code = request.register(user=user, submission=submission)
     return request, code
+
+
+# --- following by e-mail ---------------------------------------------------------------------------------------
+
+
+def subscriber(email, *list_keys, frequency="immediate", confirmed=True):
+    """Return an address following `list_keys` (core/following.py names), confirmed a minute ago unless told not."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from subscriptions.lists import describe
+    from subscriptions.models import Subscriber, Subscription
+
+    at = timezone.now() - timedelta(minutes=1) if confirmed else None
+    follower = Subscriber.objects.create(email=email, confirmed_at=at)
+    for key in list_keys:
+        label = describe(key) or key
+        Subscription.objects.create(
+            subscriber=follower, list_key=key, label=label, frequency=frequency, confirmed_at=at
+        )
+    return follower
+
+
+def business_tags(industries=(), regions=()):
+    """Return (Industry list, Region list), created by name (涉企精准推送)."""
+    from policies.models import Industry, Region
+
+    return (
+        [Industry.objects.get_or_create(name=name)[0] for name in industries],
+        [Region.objects.get_or_create(name=name)[0] for name in regions],
+    )
+
+
+def amend(target, title, note="修改第三条", date_published=None):
+    """Publish a new document amending `target`, as an editor does (the relation in its published revision)."""
+    from django.utils import timezone
+
+    from policies.models import PolicyRelation
+
+    page = policy(title, publish=False, date_published=date_published or timezone.localdate())
+    draft = page.get_latest_revision_as_object()
+    draft.relations.add(PolicyRelation(target=target, kind="amends", note=note))
+    draft.save_revision().publish()
+    return page

@@ -1,8 +1,10 @@
 """A real SMTP server on 127.0.0.1 for the tests that send mail (aiosmtpd), and Django pointed at it.
 
 Take the fixture `smtp_server`: Django's SMTP backend then delivers to it, and `smtp_server.messages` holds what
-arrived, parsed (`email.message.EmailMessage`, with the envelope's recipients in `rcpt_tos`). `smtp_server.stop()`
-makes the server unreachable (a test of a mail outage); the fixture starts and ends one server per test.
+arrived, parsed (`email.message.EmailMessage`, with the envelope's recipients in `rcpt_tos`); a recipient whose
+address starts with "bounce" is refused with 550, as a server refuses an address that does not exist.
+`smtp_server.stop()` makes the server unreachable (a test of a mail outage); the fixture starts and ends one server
+per test.
 """
 
 import socket
@@ -16,6 +18,12 @@ from aiosmtpd.controller import Controller
 class _Collect:
     def __init__(self):
         self.messages = []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.lower().startswith("bounce"):
+            return "550 5.1.1 No such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         message = message_from_bytes(envelope.original_content, policy=default)

@@ -72,6 +72,11 @@ class SearchParams:
     def has_query(self):
         return bool(self.q or self.filters)
 
+    @property
+    def follow_value(self):
+        """The query and filters alone (no page, no sort): what following this search follows (subscriptions)."""
+        return SearchParams(q=self.q, **self.filters).query_string()
+
     def query_string(self, **changes):
         """Return the URL query for these parameters with `changes`; a change of filter goes back to page 1."""
         if set(changes) - {"page"}:

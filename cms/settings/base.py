@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "interpretations",
     "consultations",
     "disclosure",
+    "subscriptions",
     "cms.search",
     "cms.editorial",
     "cms.operations",
@@ -218,6 +219,15 @@ ZHENGCE_CONSULTATION_COMMENT_MAX_LENGTH = 3000
 ZHENGCE_CONSULTATION_DUPLICATE_WINDOW = 24 * 3600
 # Comments a client may post per window (seconds), through cms.security's counters.
 ZHENGCE_CONSULTATION_COMMENT_RATE = (5, 600)
+# Following by e-mail (subscriptions/): days an unconfirmed address is kept (and its confirmation link works), lists
+# per address, confirmation mails per address and per client (count, seconds), sending attempts before giving up,
+# and refusals (SMTP 5xx) in a row before an address is suspended.
+ZHENGCE_SUBSCRIPTION_CONFIRM_DAYS = 3
+ZHENGCE_SUBSCRIPTION_MAX_LISTS = 50
+ZHENGCE_SUBSCRIPTION_ADDRESS_RATE = (3, 3600)
+ZHENGCE_SUBSCRIPTION_CLIENT_RATE = (10, 3600)
+ZHENGCE_SUBSCRIPTION_MAX_ATTEMPTS = 8
+ZHENGCE_SUBSCRIPTION_MAX_HARD_FAILURES = 3
 DEFAULT_FROM_EMAIL = "zhengce@localhost"
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 

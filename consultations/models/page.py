@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -16,6 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.cache_tags import listing_tag, object_tag, page_tag, page_tags, tags
+from core.following import new_publication
 from core.forms import EditedFieldsMixin, RevisionConflictMixin, SlugClashMixin
 from core.ownership import DivisionOwnedMixin, limit_division_choices
 from core.publication import PublicationDateMixin, PublicationStateMixin
@@ -260,6 +262,10 @@ class ConsultationPage(
             else:
                 parts.append(" ".join(str(text) for text in block.block.get_searchable_content(block.value)))
         return "\n".join(part for part in parts if part)
+
+    def follow_notices(self):
+        """What followers of the consultations are told (core/following.py): a new consultation."""
+        return new_publication(self, gettext("发布了新的意见征集"), ["consultations"])
 
     def search_text(self):
         return segment(" ".join([self.title, self.summary, self.body_text()]))

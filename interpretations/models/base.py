@@ -28,6 +28,7 @@ from core.visibility import PublishedQuerySet
 from policies.models import Agency, Division, PolicyPage
 
 from ..snippets import Person
+from .following import InterpretationFollowingMixin
 
 
 class Kind(models.TextChoices):
@@ -57,7 +58,14 @@ class InterpretationQuerySet(PublishedQuerySet):
         return self.select_related("division", "interpreter", "listing_image").newest_first()
 
 
-class InterpretationPage(DivisionOwnedMixin, PublicationDateMixin, PublicationStateMixin, ReadableSlugMixin, Page):
+class InterpretationPage(
+    InterpretationFollowingMixin,
+    DivisionOwnedMixin,
+    PublicationDateMixin,
+    PublicationStateMixin,
+    ReadableSlugMixin,
+    Page,
+):
     """What every interpretation has: the documents it interprets, its owner, interpreter, date and summary."""
 
     KIND = None

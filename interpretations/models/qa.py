@@ -15,17 +15,21 @@ from wagtail.rich_text import expand_db_html
 
 from core.cache_tags import page_tag, tags
 from policies.models import PolicyPage
+from policies.models.business import BUSINESS_PANEL, BusinessTagsMixin
 from policies.numerals import article_label, from_chinese
 
 from .base import InterpretationPage, Kind, _html_text
 
 
-class QAInterpretationPage(InterpretationPage):
+class QAInterpretationPage(BusinessTagsMixin, InterpretationPage):
     """简明问答: ordered questions and answers; an answer may cite an article of a document."""
 
     KIND = Kind.QA
 
-    content_panels = InterpretationPage.content_panels + [InlinePanel("questions", min_num=1, label=_("问答"))]
+    content_panels = InterpretationPage.content_panels + [
+        InlinePanel("questions", min_num=1, label=_("问答")),
+        BUSINESS_PANEL,
+    ]
     template = "interpretations/qa_interpretation_page.html"
 
     class Meta:

@@ -13,6 +13,8 @@ Direction of dependencies (each module imports only those below it):
         ├── interpretations.py  PolicyInterpretationsMixin: its interpretations (a reverse relation)
         ├── attachments.py      PolicyAttachment
         ├── change_notes.py     ChangeNote (更新记录)
+        ├── following.py        what a document's followers are told (core/following.py)
+        ├── business.py         涉企: the flag and the industry and region tags
         └── disclosure.py       Disclosure (公开属性)
     ..snippets (Agency, Division, Topic), ..blocks, ..validity, ..doc_numbers, core
 
@@ -21,7 +23,7 @@ interpretations app. Django finds the models through this package's imports; eac
 fields.
 """
 
-from ..snippets import Agency, Division, Topic
+from ..snippets import Agency, Division, Industry, Region, Topic
 from .attachments import PolicyAttachment
 from .change_notes import ChangeNote
 from .disclosure import NOT_DISCLOSABLE_MESSAGE, Disclosure
@@ -35,6 +37,8 @@ __all__ = [
     "Agency",
     "Division",
     "Topic",
+    "Industry",
+    "Region",
     "Disclosure",
     "NOT_DISCLOSABLE_MESSAGE",
     "PolicyIndexPage",

@@ -30,8 +30,10 @@ from ..blocks import PolicyBodyBlock
 from ..doc_numbers import doc_number_slug, normalise_doc_number
 from ..snippets import Agency, Division, Topic
 from .body import PolicyBodyMixin
+from .business import BUSINESS_PANEL, BusinessTagsMixin
 from .disclosure import NOT_DISCLOSABLE_MESSAGE, Disclosure
 from .editing import CONTENT_PANELS, PolicyPageForm
+from .following import PolicyFollowingMixin
 from .interpretations import PolicyInterpretationsMixin
 from .queryset import PolicyPageManager
 from .relations import PolicyRelation, PolicyRelationsMixin
@@ -49,6 +51,8 @@ class PolicyPage(
     PolicyBodyMixin,
     PolicyRelationsMixin,
     PolicyInterpretationsMixin,
+    PolicyFollowingMixin,
+    BusinessTagsMixin,
     DivisionOwnedMixin,
     PublicationDateMixin,
     PublicationStateMixin,
@@ -116,7 +120,7 @@ class PolicyPage(
 
     objects = PolicyPageManager()
     base_form_class = PolicyPageForm
-    content_panels = CONTENT_PANELS
+    content_panels = CONTENT_PANELS + [BUSINESS_PANEL]
 
     search_fields = Page.search_fields + [
         # Editors find a document in the admin (search, choosers) by its number as well as by its title.

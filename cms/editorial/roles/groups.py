@@ -72,6 +72,8 @@ VIEW_REFERENCE = (
     "policies.view_agency",
     "policies.view_division",
     "policies.view_topic",
+    "policies.view_industry",
+    "policies.view_region",
     "interpretations.view_person",
 )
 # Managing the reference data and the interpreters (snippets).
@@ -81,6 +83,8 @@ MANAGE_REFERENCE = tuple(
         ("policies", "agency"),
         ("policies", "division"),
         ("policies", "topic"),
+        ("policies", "industry"),
+        ("policies", "region"),
         ("interpretations", "person"),
     )
     for action in ("add", "change", "view")
