@@ -48,6 +48,8 @@ urlpatterns = [
     path("lianxi/", info_pages.contact, name="contact"),
     path("dingyue/", info_pages.subscribe, name="subscribe"),
     path("", include("consultations.urls")),
+    # Share images of public pages (/fenxiang/<id>.png).
+    path("", include("sharing.urls")),
     # 依申请公开: the application form and the status page (not pages of the tree, never cached).
     path("yishenqing/", include("disclosure.urls")),
 ]

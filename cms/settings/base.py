@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "disclosure",
     "cms.search",
     "cms.editorial",
+    "sharing",
     "cms.operations",
     "cms.security",
     "cms.cache",

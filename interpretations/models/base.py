@@ -9,6 +9,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -23,6 +24,7 @@ from core.ownership import DivisionOwnedMixin, limit_division_choices
 from core.publication import PublicationDateMixin, PublicationStateMixin
 from core.renditions import sized
 from core.segmentation import segment
+from core.sharing import ShareCard, rich_text
 from core.slugs import ReadableSlugMixin
 from core.visibility import PublishedQuerySet
 from policies.models import Agency, Division, PolicyPage
@@ -168,6 +170,20 @@ class InterpretationPage(DivisionOwnedMixin, PublicationDateMixin, PublicationSt
         context = super().get_context(request, *args, **kwargs)
         context["policies"] = self.policy_pages
         return context
+
+    # --- what sharing asks (core/sharing.py) ---------------------------------------------------------
+
+    def share_card(self):
+        return ShareCard(self.title, self.get_kind_display(), self.date_published, self.summary)
+
+    def article_parts(self):
+        """The summary, then what the kind says (``kind_parts``), for the WeChat and Weibo exports."""
+        summary = [rich_text(f"<p>{escape(self.summary)}</p>")] if self.summary else []
+        return summary + self.kind_parts()
+
+    def kind_parts(self):
+        """Return the kind's own body as core.sharing parts; each kind overrides it."""
+        return []
 
     # --- what a rendering shows, for caches (core/cache_tags.py) --------------------------------
 
