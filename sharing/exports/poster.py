@@ -7,7 +7,8 @@ from core.renditions import SIZES
 from .. import cards
 
 
-def poster_png(page, url, department):
+def poster_png(page, card, url, department):
+    """`page` is the live revision's content, `card` the page's share card."""
     pictures = []
     for part in page.poster_images():
         # The large rendition publishing generated (core/renditions.py), not the upload, which may be huge.
@@ -16,4 +17,4 @@ def poster_png(page, url, department):
             picture = Image.open(file)
             picture.load()
         pictures.append(picture)
-    return cards.poster(page.share_card(), pictures, url, department)
+    return cards.poster(card, pictures, url, department)

@@ -57,10 +57,20 @@ class PageMixin(WagtailAdminTemplateMixin):
             _site_id, self.root_url, path = self.page.get_url_parts(request)
             self.url = self.root_url + path
             self.department = SiteSettings.for_request(request).site_name
+            # The title and date as published: the page's row holds the live title, and the publication date is
+            # set on the row when the page goes live (its revisions may have none); the body from the revision.
+            self.card = facts.card_of(self.page)
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):
         return self.stored.get_admin_display_title()
+
+    def get_breadcrumbs_items(self):
+        edit = reverse("wagtailadmin_pages:edit", args=[self.stored.pk])
+        return self.breadcrumbs_items + [
+            {"url": edit, "label": self.stored.get_admin_display_title()},
+            {"url": "", "label": self.get_page_title()},
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -119,7 +129,7 @@ class WechatView(PageMixin, TemplateView):
         if self.page is None or not exportable(self.page):
             return self.refuse_draft()
         image_url = facts.image_url(self.page, self.root_url)
-        html = article_html(self.live, self.live.article_parts(), self.url, image_url, self.department)
+        html = article_html(self.card, self.live.article_parts(), self.url, image_url, self.department)
         log_export(self.page, request.user, "wechat")
         if request.GET.get("download"):
             response = HttpResponse(html, content_type="text/html; charset=utf-8")
@@ -135,7 +145,7 @@ class WeiboView(PageMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         if self.page is None or not exportable(self.page):
             return self.refuse_draft()
-        text = weibo_text(self.live.share_card(), self.live.article_parts(), self.url)
+        text = weibo_text(self.card, self.live.article_parts(), self.url)
         log_export(self.page, request.user, "weibo")
         return self.render_to_response(self.get_context_data(text=text))
 
@@ -147,7 +157,7 @@ class PosterView(PageMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         if self.page is None or not has_poster(self.page) or not self.live.poster_images():
             return self.refuse_draft()
-        png = poster_png(self.live, self.url, self.department)
+        png = poster_png(self.live, self.card, self.url, self.department)
         log_export(self.page, request.user, "poster")
         response = HttpResponse(png, content_type="image/png")
         response["Content-Disposition"] = f'attachment; filename="poster-{self.page.pk}.png"'

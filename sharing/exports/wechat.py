@@ -37,6 +37,7 @@ RENAME = {"b": "strong", "i": "em", "h1": "h3", "h2": "h3", "h4": "h3", "h5": "h
 DROP = {"script", "style", "iframe", "object", "embed", "form", "input", "button", "noscript", "template"}
 IMAGE = "display:block;max-width:100%;height:auto;margin:0 auto;"
 CAPTION = f"margin:8px 0 20px;font-size:14px;line-height:1.5;color:{MUTED};text-align:center;"
+BYLINE = f"margin:0 0 16px;font-size:14px;line-height:1.5;color:{MUTED};"
 SOURCE = f"margin:24px 0 8px;padding-top:12px;border-top:1px solid {BORDER};font-size:14px;color:{MUTED};"
 FONTS = "font-family:-apple-system,'PingFang SC','Microsoft YaHei',sans-serif;"
 
@@ -77,10 +78,9 @@ def figure_html(part, base_url):
     return html
 
 
-def article_html(page, parts, url, image_url, department):
+def article_html(card, parts, url, image_url, department):
     """Return the article's HTML: a source line, the parts, then the link to the original and its QR code."""
-    card = page.share_card()
-    chunks = [f'<p style="{CAPTION}text-align:left;">{escape(department)}　{escape(date_text(card.date))}</p>']
+    chunks = [f'<p style="{BYLINE}">{escape(department)}　{escape(date_text(card.date))}</p>']
     for part in parts:
         if part.kind == HEADING and part.text:
             chunks.append(f'<h2 style="{STYLES["h2"]}">{escape(part.text)}</h2>')

@@ -14,6 +14,7 @@ from wagtail.models import PageLogEntry
 
 from cms.editorial.roles.groups import PUBLICITY_GROUP
 from core.sharing import ShareCard
+from sharing.drawing import date_text
 from sharing.exports.weibo import weibo_text
 from sharing.models import PublicationRecord
 from tests import factories, shared_data
@@ -135,6 +136,7 @@ def test_wechat_article_comes_from_the_live_revision_clean_and_absolute(client, 
     client.force_login(data["center"])
     html = client.get(f"/admin/newmedia/pages/{data['text'].pk}/wechat/?download=1").content.decode()
     assert "已审核的正文" in html and "一图看懂办法要点" in html
+    assert f"浙江省生态环境厅　{date_text(data['text'].date_published)}" in html
     assert "草稿" not in html
     assert "class=" not in html and "<script" not in html
     assert '<a href="http://localhost/zhengce/"' in html
@@ -199,6 +201,8 @@ def test_publication_records_reach_the_interpretation_report_and_its_csv(client,
     record = PublicationRecord.objects.get()
     assert record.entered_by == data["center"] and timezone.localtime(record.posted_at).hour == 10
     assert "微信公众号" in client.get(url).content.decode()
+    edit = client.get(f"/admin/pages/{data['text'].pk}/edit/").content.decode()
+    assert "新媒体发布记录" in edit and "微信公众号 · 2026-03-06 10:00" in edit and link in edit
 
     report = client.get("/admin/reports/interpretations/", {"year": 2026}).content.decode()
     assert "新媒体发布" in report and link in report and "微信公众号" in report
