@@ -110,6 +110,9 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("首页")
 
+    def share_card(self):
+        return ShareCard(self.title, str(_("官方网站")), None, self.intro)
+
     def get_context(self, request, *args, **kwargs):
         from interpretations.models import InterpretationPage
         from policies.models import PolicyPage
@@ -282,6 +285,9 @@ class CollectionPage(ReadableSlugMixin, Page):
 
     # The interpretations shown under the documents: the latest of the topic (the 政策解读 section has them all).
     interpretation_count = 20
+
+    def share_card(self):
+        return ShareCard(self.title, str(_("官方网站")), None, self.intro)
 
     def get_context(self, request, *args, **kwargs):
         from interpretations.models import InterpretationPage

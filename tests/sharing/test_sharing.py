@@ -108,6 +108,10 @@ def test_published_pages_have_share_metadata_and_drafts_none(client, data):
         assert tags["og:image:width"] == "1200" and tags["og:image:height"] == "630"
         assert tags["twitter:card"] == "summary_large_image" and tags["image"] == tags["og:image"]
     assert meta(client.get(data["document"].url).content.decode())["og:description"] == "规定大气污染防治的责任和措施。"
+    # A view that is not a page shares the site, with the home page's card.
+    site_map = meta(client.get("/ditu/").content.decode())
+    assert site_map["og:url"] == "http://localhost/ditu/" and site_map["og:title"] == "浙江省生态环境厅"
+    assert site_map["og:image"] == f"http://localhost/fenxiang/{factories.site()[0].pk}.png"
     # The live summary, never the draft's.
     assert meta(client.get(data["text"].url).content.decode())["og:description"] == "一图看懂办法要点。"
     # A draft's preview (as the editor sees it) says nothing to share, and its image is not served.
@@ -123,10 +127,13 @@ def test_share_image_is_a_card_whose_qr_opens_the_page_and_follows_publication(c
     first = response.content
     assert Image.open(io.BytesIO(first)).size == (1200, 630)
     assert decode_qr(first) == [page.full_url]
+    # Kept by the page cache under the page's tags, and dropped when the page is published again.
+    assert client.get(f"/fenxiang/{page.pk}.png")["X-Page-Cache"] == "hit"
 
     factories.revise(page, title="《浙江省大气污染防治办法》政策解读（修订）")
-    again = client.get(f"/fenxiang/{page.pk}.png").content
-    assert again != first and decode_qr(again) == [page.full_url]
+    response = client.get(f"/fenxiang/{page.pk}.png")
+    assert response["X-Page-Cache"] == "miss" and response.content != first
+    assert decode_qr(response.content) == [page.full_url]
 
     page.unpublish()
     assert client.get(f"/fenxiang/{page.pk}.png").status_code == 404
