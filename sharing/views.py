@@ -12,8 +12,11 @@ def share_image(request, page_id):
     page = openable_page(page_id)
     if page is None:
         raise Http404
+    url = page.get_full_url(request)
+    if url is None:  # a page outside every site has no address to share
+        raise Http404
     department = SiteSettings.for_request(request).site_name
-    png = facts.share_image(page, page.get_full_url(request), department)
+    png = facts.share_image(page, url, department)
     # The page cache keeps the answer under the page's own tags (cms/cache/rules.py): a change to the page drops it.
     request.served_page = page
     return HttpResponse(png, content_type="image/png")

@@ -53,6 +53,8 @@ class PageMixin(WagtailAdminTemplateMixin):
             return permission_denied(request, PermissionDenied())
         self.stored = get_object_or_404(Page, pk=page_id).specific
         self.page, self.live = live_version(page_id)
+        if self.page is not None and self.page.get_url_parts(request) is None:
+            self.page = self.live = None  # outside every site: no address to link to
         if self.page is not None:
             _site_id, self.root_url, path = self.page.get_url_parts(request)
             self.url = self.root_url + path
