@@ -14,6 +14,7 @@ exports) asks for them and never names a content model:
 import datetime
 from dataclasses import dataclass
 
+from django.utils.html import escape
 from wagtail.rich_text import expand_db_html
 
 HEADING, RICH_TEXT, FIGURE = "heading", "rich_text", "figure"
@@ -44,6 +45,11 @@ def rich_text(value):
     """A part of rich text: a RichText value or the stored HTML of a RichTextField, its internal links expanded."""
     source = getattr(value, "source", value) or ""
     return Part(RICH_TEXT, text=expand_db_html(source))
+
+
+def paragraph(text):
+    """A part of plain text (a summary), as one paragraph; nothing for an empty text."""
+    return [Part(RICH_TEXT, text=f"<p>{escape(text)}</p>")] if text else []
 
 
 def figure(image, caption="", alt=""):

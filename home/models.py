@@ -2,7 +2,6 @@
 
 from django.db import models
 from django.utils.functional import cached_property
-from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -20,7 +19,7 @@ from core.pagination import paginate
 from core.publication import PublicationDateMixin, PublicationStateMixin
 from core.renditions import body_figures, sized
 from core.segmentation import segment
-from core.sharing import ShareCard, rich_text, stream_parts
+from core.sharing import ShareCard, paragraph, stream_parts
 from core.slugs import ReadableSlugMixin
 from core.visibility import PublishedQuerySet
 
@@ -227,8 +226,7 @@ class NewsPage(PublicationDateMixin, PublicationStateMixin, ReadableSlugMixin, P
         return ShareCard(self.title, str(_("新闻发布")), self.date_published, self.summary)
 
     def article_parts(self):
-        summary = [rich_text(f"<p>{escape(self.summary)}</p>")] if self.summary else []
-        return summary + stream_parts(self.body)
+        return paragraph(self.summary) + stream_parts(self.body)
 
     def search_text(self):
         body = " ".join(str(text) for block in self.body for text in block.block.get_searchable_content(block.value))

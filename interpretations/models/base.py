@@ -9,7 +9,6 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
-from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -24,7 +23,7 @@ from core.ownership import DivisionOwnedMixin, limit_division_choices
 from core.publication import PublicationDateMixin, PublicationStateMixin
 from core.renditions import sized
 from core.segmentation import segment
-from core.sharing import ShareCard, rich_text
+from core.sharing import ShareCard, paragraph
 from core.slugs import ReadableSlugMixin
 from core.visibility import PublishedQuerySet
 from policies.models import Agency, Division, PolicyPage
@@ -178,8 +177,7 @@ class InterpretationPage(DivisionOwnedMixin, PublicationDateMixin, PublicationSt
 
     def article_parts(self):
         """The summary, then what the kind says (``kind_parts``), for the WeChat and Weibo exports."""
-        summary = [rich_text(f"<p>{escape(self.summary)}</p>")] if self.summary else []
-        return summary + self.kind_parts()
+        return paragraph(self.summary) + self.kind_parts()
 
     def kind_parts(self):
         """Return the kind's own body as core.sharing parts; each kind overrides it."""
