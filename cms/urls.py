@@ -50,6 +50,8 @@ urlpatterns = [
     # Following by e-mail: the follow form's target and the mails' signed links (never cached).
     path("dingyue/youjian/", include("subscriptions.urls")),
     path("", include("consultations.urls")),
+    # Share images of public pages (/fenxiang/<id>.png).
+    path("", include("sharing.urls")),
     # 依申请公开: the application form and the status page (not pages of the tree, never cached).
     path("yishenqing/", include("disclosure.urls")),
 ]

@@ -65,3 +65,12 @@ def visible_pages():
     for model in stateful:
         visible |= Q(pk__in=model.objects.published().values("pk"))
     return Page.objects.filter(visible)
+
+
+def openable_page(pk):
+    """Return the specific page `pk` if a citizen may open it at its address (live, public, and for a page type
+    with a publication state, ``is_openable``), else None: what share images and share metadata may show."""
+    page = Page.objects.live().public().filter(pk=pk).specific().first()
+    if page is None or not getattr(page, "is_openable", True):
+        return None
+    return page

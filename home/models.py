@@ -21,6 +21,7 @@ from core.pagination import paginate
 from core.publication import PublicationDateMixin, PublicationStateMixin
 from core.renditions import body_figures, sized
 from core.segmentation import segment
+from core.sharing import ShareCard, paragraph, stream_parts
 from core.slugs import ReadableSlugMixin
 from core.visibility import PublishedQuerySet
 
@@ -109,6 +110,9 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("首页")
+
+    def share_card(self):
+        return ShareCard(self.title, str(_("官方网站")), None, self.intro)
 
     def get_context(self, request, *args, **kwargs):
         from interpretations.models import InterpretationPage
@@ -223,6 +227,12 @@ class NewsPage(PublicationDateMixin, PublicationStateMixin, ReadableSlugMixin, P
     def policies(self):
         return [link.policy for link in self.policy_links.select_related("policy") if link.policy.live]
 
+    def share_card(self):
+        return ShareCard(self.title, str(_("新闻发布")), self.date_published, self.summary)
+
+    def article_parts(self):
+        return paragraph(self.summary) + stream_parts(self.body)
+
     def search_text(self):
         body = " ".join(str(text) for block in self.body for text in block.block.get_searchable_content(block.value))
         return segment(" ".join([self.title, self.summary, self.speakers, body]))
@@ -278,6 +288,9 @@ class CollectionPage(ReadableSlugMixin, Page):
 
     # The interpretations shown under the documents: the latest of the topic (the 政策解读 section has them all).
     interpretation_count = 20
+
+    def share_card(self):
+        return ShareCard(self.title, str(_("官方网站")), None, self.intro)
 
     def get_context(self, request, *args, **kwargs):
         from interpretations.models import InterpretationPage

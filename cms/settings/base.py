@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "subscriptions",
     "cms.search",
     "cms.editorial",
+    "sharing",
     "cms.operations",
     "cms.security",
     "cms.cache",

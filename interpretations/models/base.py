@@ -23,6 +23,7 @@ from core.ownership import DivisionOwnedMixin, limit_division_choices
 from core.publication import PublicationDateMixin, PublicationStateMixin
 from core.renditions import sized
 from core.segmentation import segment
+from core.sharing import ShareCard, paragraph
 from core.slugs import ReadableSlugMixin
 from core.visibility import PublishedQuerySet
 from policies.models import Agency, Division, PolicyPage
@@ -176,6 +177,19 @@ class InterpretationPage(
         context = super().get_context(request, *args, **kwargs)
         context["policies"] = self.policy_pages
         return context
+
+    # --- what sharing asks (core/sharing.py) ---------------------------------------------------------
+
+    def share_card(self):
+        return ShareCard(self.title, self.get_kind_display(), self.date_published, self.summary)
+
+    def article_parts(self):
+        """The summary, then what the kind says (``kind_parts``), for the WeChat and Weibo exports."""
+        return paragraph(self.summary) + self.kind_parts()
+
+    def kind_parts(self):
+        """Return the kind's own body as core.sharing parts; each kind overrides it."""
+        return []
 
     # --- what a rendering shows, for caches (core/cache_tags.py) --------------------------------
 

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
+from core.sharing import rich_text
+
 from .base import InterpretationPage, Kind, _html_text
 
 
@@ -18,6 +20,9 @@ class ExpertInterpretationPage(InterpretationPage):
 
     class Meta:
         verbose_name = _("专家解读")
+
+    def kind_parts(self):
+        return [rich_text(self.commentary)]
 
     def kind_text(self):
         affiliation = self.interpreter.affiliation if self.interpreter else ""

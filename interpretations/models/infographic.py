@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 from core.renditions import sized
+from core.sharing import figure, rich_text
 
 from .base import InterpretationPage, Kind, _html_text
 
@@ -37,6 +38,12 @@ class InfographicInterpretationPage(InterpretationPage):
             if first:
                 self.listing_image_id = first.image_id
         return super().save(*args, **kwargs)
+
+    def poster_images(self):
+        return [figure(item.image, item.caption, item.caption or self.title) for item in self.images.all()]
+
+    def kind_parts(self):
+        return self.poster_images() + [rich_text(self.text_alternative)]
 
     def kind_text(self):
         return _html_text(self.text_alternative)

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
+from core.sharing import rich_text
+
 from .base import InterpretationPage, Kind, _html_text
 
 
@@ -26,6 +28,9 @@ class LeaderInterpretationPage(InterpretationPage):
 
     class Meta:
         verbose_name = _("领导解读")
+
+    def kind_parts(self):
+        return [rich_text(self.body)]
 
     def kind_text(self):
         return f"{self.get_occasion_display()} {_html_text(self.body)}"

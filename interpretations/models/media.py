@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
 
+from core.sharing import rich_text
+
 from .base import InterpretationPage, Kind, _html_text
 
 
@@ -72,6 +74,9 @@ class MediaInterpretationPage(InterpretationPage):
     @property
     def is_audio(self):
         return self.media_extension in self.AUDIO_EXTENSIONS
+
+    def kind_parts(self):
+        return [rich_text(self.transcript)]
 
     def kind_text(self):
         return _html_text(self.transcript)

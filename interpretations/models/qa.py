@@ -14,6 +14,7 @@ from wagtail.models import Orderable
 from wagtail.rich_text import expand_db_html
 
 from core.cache_tags import page_tag, tags
+from core.sharing import heading, rich_text
 from policies.models import PolicyPage
 from policies.models.business import BUSINESS_PANEL, BusinessTagsMixin
 from policies.numerals import article_label, from_chinese
@@ -37,6 +38,9 @@ class QAInterpretationPage(BusinessTagsMixin, InterpretationPage):
 
     def kind_text(self):
         return " ".join(f"{qa.question} {_html_text(qa.answer)}" for qa in self.questions.all())
+
+    def kind_parts(self):
+        return [part for qa in self.questions.all() for part in (heading(qa.question), rich_text(qa.answer))]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -5,6 +5,8 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 
+from core.sharing import heading, rich_text
+
 from .base import InterpretationPage, Kind, _html_text
 
 
@@ -44,3 +46,11 @@ class TextInterpretationPage(InterpretationPage):
 
     def kind_text(self):
         return " ".join(f"{block.value['heading']} {_html_text(block.value['body'].source)}" for block in self.sections)
+
+    def kind_parts(self):
+        parts = []
+        for block in self.sections:
+            labels = dict(block.block.child_blocks["kind"].field.choices)
+            title = block.value["heading"] or labels.get(block.value["kind"], "")
+            parts += [heading(title), rich_text(block.value["body"])]
+        return parts

@@ -24,6 +24,7 @@ from core.cache_tags import listing_tag, object_tag, page_tag, page_tags, tags
 from core.ownership import DivisionOwnedMixin
 from core.publication import PublicationDateMixin, PublicationStateMixin
 from core.segmentation import segment
+from core.sharing import ShareCard
 from core.slugs import ReadableSlugMixin, pinyin_slug, title_subject
 
 from ..blocks import PolicyBodyBlock
@@ -291,6 +292,10 @@ class PolicyPage(
         """Return what a change to all of `pages` makes stale, in one query per kind of link (a batch of an import)."""
         linked = cls.linked_page_ids_of([page.pk for page in pages])
         return {listing_tag(PolicyPage)} | page_tags(linked) | page_tags(set().union(*linked.values()))
+
+    def share_card(self):
+        """What sharing shows (core/sharing.py): the title, 政策文件, the publication date and the summary."""
+        return ShareCard(self.title, str(_("政策文件")), self.date_published, self.summary)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -9,7 +9,8 @@ own date counts in that date's year, not in the year it went live on this site.
     for a document they interpret, both by publication date (one row per late interpretation–document pair);
     an interpretation published together with or before its document is on time;
 (c) live interpretations published in the year, counted per drafting division and per kind;
-(d) interpretations in the year by each 第一解读人, flagging those below ``FIRST_INTERPRETER_MINIMUM``.
+(d) interpretations in the year by each 第一解读人, flagging those below ``FIRST_INTERPRETER_MINIMUM``;
+(e) the 新媒体发布记录 of the year (sharing/): where and when staff posted a page on the new-media accounts.
 
 Every figure comes from a fixed number of queries, whatever the number of documents.
 """
@@ -26,6 +27,7 @@ from core.workdays import add_workdays, load_holidays, workdays_between
 from interpretations.models import InterpretationPage, Kind, PolicyLink
 from interpretations.snippets import Person
 from policies.models import Division, PolicyPage
+from sharing.models import PublicationRecord
 
 # The plan requires the department head (第一解读人) to interpret in person at least twice a year.
 FIRST_INTERPRETER_MINIMUM = 2
@@ -265,6 +267,37 @@ def first_interpreters(year, interpretations=None):
     return [InterpreterCount(person.pk, person.name, person.position, person.n) for person in people]
 
 
+# --- (e) new media ------------------------------------------------------------------------------------
+
+
+@dataclass
+class NewMediaPost:
+    page_id: int
+    title: str
+    kind: str
+    platform: str
+    posted_at: object
+    url: str
+    entered_by: str
+
+
+def new_media_posts(year):
+    """Return the 新媒体发布记录 posted in `year` (Beijing time), newest first, with their pages' titles and types."""
+    records = PublicationRecord.objects.posted_in(year).select_related("page__content_type", "entered_by")
+    return [
+        NewMediaPost(
+            page_id=record.page_id,
+            title=record.page.title,
+            kind=record.page.content_type.name,
+            platform=str(record.platform_label),
+            posted_at=timezone.localtime(record.posted_at),
+            url=record.url,
+            entered_by=record.entered_by_name,
+        )
+        for record in records
+    ]
+
+
 # --- the whole report -----------------------------------------------------------------------------------
 
 
@@ -277,6 +310,7 @@ class Report:
     late: list = field(default_factory=list)
     counts: Counts = None
     first_interpreters: list = field(default_factory=list)
+    new_media: list = field(default_factory=list)
     minimum: int = FIRST_INTERPRETER_MINIMUM
 
     @property
@@ -302,4 +336,5 @@ def build_report(year=None):
         late=late_interpretations(year, interpretations),
         counts=interpretation_counts(year, interpretations),
         first_interpreters=first_interpreters(year, interpretations),
+        new_media=new_media_posts(year),
     )

@@ -113,6 +113,11 @@ CSV_HEADINGS = (
     "解读期限",
     "数量",
     "说明",
+    # The 新媒体发布 rows' own columns (blank in the other sections).
+    "新媒体平台",
+    "新媒体发布时间",
+    "新媒体链接",
+    "录入人",
 )
 
 
@@ -162,6 +167,24 @@ def report_rows(report):
     for person in report.first_interpreters:
         note = _("少于每年 %(minimum)s 次") % {"minimum": person.minimum} if person.below_minimum else ""
         yield (_("第一解读人"), person.name, "", "", "", "", "", "", person.count, note)
+    for post in report.new_media:
+        when = post.posted_at.strftime("%Y-%m-%d %H:%M")
+        yield (
+            _("新媒体发布"),
+            post.title,
+            "",
+            post.kind,
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            post.platform,
+            when,
+            post.url,
+            post.entered_by,
+        )
 
 
 def csv_response(report):
@@ -171,6 +194,7 @@ def csv_response(report):
     writer = csv.writer(buffer)
     writer.writerow(CSV_HEADINGS)
     for row in report_rows(report):
+        row = tuple(row) + ("",) * (len(CSV_HEADINGS) - len(row))
         writer.writerow([_cell(str(value) if value not in (None, "") else "") for value in row])
     response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="interpretation-report-{report.year}.csv"'

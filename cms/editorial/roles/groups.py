@@ -153,6 +153,10 @@ SEARCH_CURATION = tuple(
     for action in ("add", "change", "delete", "view")
 )
 
+# The publicity center's new-media work (sharing/): exports of the approved version (微信图文, 微博文案, 一图读懂海报)
+# and the 新媒体发布记录 of each page.
+NEW_MEDIA = ("sharing.export_new_media",)
+
 # Reading and answering the public's comments on a consultation (意见征集); each user only those of the consultations
 # of their own divisions, unless they act on every division (consultations/admin).
 ANSWER_COMMENTS = ("consultations.view_comment", "consultations.change_comment")
@@ -194,7 +198,7 @@ ROLES = (
     Role(
         PUBLICITY_GROUP,
         "宣教中心：终审各处室的文件和解读（审核通过即发布或定时发布，不能直接发布）；负责新闻发布栏目，可以发布新闻；"
-        "维护检索推荐结果和同义词。",
+        "维护检索推荐结果和同义词；导出微信图文、微博文案和一图读懂海报，登记新媒体发布记录。",
         page_permissions={
             POLICIES: ("change",),
             INTERPRETATIONS: ("add", "change"),
@@ -202,7 +206,12 @@ ROLES = (
             CONSULTATIONS: ("change",),
         },
         collection_permissions=MEDIA_ADD,
-        model_permissions=ADMIN_ACCESS + VIEW_REFERENCE + SEARCH_CURATION + PUBLICATION_OVERVIEW + ANSWER_COMMENTS,
+        model_permissions=ADMIN_ACCESS
+        + VIEW_REFERENCE
+        + SEARCH_CURATION
+        + PUBLICATION_OVERVIEW
+        + ANSWER_COMMENTS
+        + NEW_MEDIA,
         all_divisions=True,
     ),
     Role(
@@ -214,6 +223,7 @@ ROLES = (
         model_permissions=ADMIN_ACCESS
         + OFFICE_ACTIONS
         + PUBLICATION_OVERVIEW
+        + NEW_MEDIA
         + MANAGE_REFERENCE
         + SEARCH_CURATION
         + ANSWER_COMMENTS
