@@ -50,6 +50,9 @@ RERANK_DEPTH = 50
 # start only, so on a longer page the meaning weighs that share of SEMANTIC_WEIGHT (passage_share): on the
 # notices (median 986 characters, questions about any part of them; title weighed 0.5) the full weight took
 # MRR@10 from 0.862 (words alone) to 0.804, scaled by the share it stays at 0.854 (half A 0.852, B 0.855).
+# The notices want less meaning (0–0.5), govqa more (0.75–0.9); measured and not better for both sets on half B
+# (bench/README.md, stops 22 and 25): a vector per passage, closeness floors, z-score and reciprocal-rank fusion, a
+# weight set by a feature of the query or of its lexical scores, the share squared, other lexical weights.
 SEMANTIC_WEIGHT = 0.75
 # Seconds a search waits for its question's vector (about 20 ms) before ranking on words alone.
 EMBED_WAIT = 1.0
