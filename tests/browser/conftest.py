@@ -91,8 +91,9 @@ class Screenshots:
 class Browsing:
     """One browser context on the live site (one person's browser), with the scripts errors its pages raised."""
 
-    def __init__(self, browser, base_url, screenshots, **context_options):
+    def __init__(self, browser, base_url, screenshots, label="", **context_options):
         self.context = browser.new_context(base_url=base_url, locale="zh-CN", **context_options)
+        self.label = label  # before each step's name: which of a test's browsers took the screenshot
         self.context.set_default_timeout(10_000)
         self.screenshots = screenshots
         self.folder = screenshots.folder
@@ -101,7 +102,7 @@ class Browsing:
         self.page.on("pageerror", lambda error: self.errors.append((self.page.url, str(error))))
 
     def screenshot(self, step, page=None):
-        return self.screenshots.take(page or self.page, step)
+        return self.screenshots.take(page or self.page, f"{self.label} {step}".strip())
 
     def public_errors(self):
         """The script errors raised on the public site (not in the admin, which is Wagtail's own)."""
@@ -126,7 +127,8 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def open_browser(browser, live_server, request):
-    """Return a function opening a Browsing (with context options) on the live site; closed after the test.
+    """Return a function opening a Browsing (with a label for its screenshots, and context options) on the live
+    site; closed after the test.
 
     After the test, any script error raised on a public page fails it: the site's own scripts (search
     suggestions, the print button) run under its CSP, and one that throws or is refused breaks them for everyone.
@@ -134,8 +136,8 @@ def open_browser(browser, live_server, request):
     screenshots = Screenshots(SCREENSHOTS / slug(request.node.name))
     opened = []
 
-    def open_(**context_options):
-        browsing = Browsing(browser, live_server.url, screenshots, **context_options)
+    def open_(label="", **context_options):
+        browsing = Browsing(browser, live_server.url, screenshots, label, **context_options)
         opened.append(browsing)
         return browsing
 

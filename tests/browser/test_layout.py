@@ -67,7 +67,13 @@ def check_phone_page(browsing, name, url):
     browsing.screenshot(f"{name} {width}px")
 
 
-def test_phone_header_menu_filters_and_no_overflow(open_browser, public_site):
+def test_the_layout_on_phones_and_on_a_desktop(open_browser, public_site):
+    # One site for both walks: building it and the browser cost more than a walk.
+    phone_header_menu_filters_and_no_overflow(open_browser, public_site)
+    desktop_reading_column_and_open_filters(open_browser, public_site)
+
+
+def phone_header_menu_filters_and_no_overflow(open_browser, public_site):
     narrow = open_browser(**NARROW_PHONE)
     for name in PHONE_PAGES:
         check_phone_page(narrow, name, public_site[name])
@@ -130,8 +136,8 @@ def test_phone_header_menu_filters_and_no_overflow(open_browser, public_site):
     plain.screenshot("menu without scripts")
 
 
-def test_desktop_reading_column_and_open_filters(open_browser, public_site):
-    browsing = open_browser(**DESKTOP)
+def desktop_reading_column_and_open_filters(open_browser, public_site):
+    browsing = open_browser("desktop", **DESKTOP)
     page = browsing.page
     for name, paragraph in [
         ("policy", ".policy-body .article p"),

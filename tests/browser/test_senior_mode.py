@@ -86,7 +86,13 @@ def small_controls(page):
     )
 
 
-def test_keyboard_only_citizen_path_in_senior_mode_with_reading_aloud(open_browser, public_site):
+def test_senior_mode_by_keyboard_on_a_desktop_and_on_phones(open_browser, public_site):
+    # One site for both walks: building it and the browser cost more than a walk.
+    keyboard_only_citizen_path_in_senior_mode_with_reading_aloud(open_browser, public_site)
+    senior_mode_on_a_phone(open_browser, public_site)
+
+
+def keyboard_only_citizen_path_in_senior_mode_with_reading_aloud(open_browser, public_site):
     browsing = open_browser(**DESKTOP)
     page = browsing.page
     browsing.context.add_init_script(HELD_SPEECH)
@@ -179,7 +185,7 @@ def test_keyboard_only_citizen_path_in_senior_mode_with_reading_aloud(open_brows
     expect(mute.page.locator("[data-read-aloud]")).to_be_hidden()
 
 
-def test_senior_mode_on_a_phone(open_browser, public_site):
+def senior_mode_on_a_phone(open_browser, public_site):
     browsing = open_browser(**PHONE)
     page = browsing.page
     page.goto(public_site["policy"])

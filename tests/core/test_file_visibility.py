@@ -13,8 +13,11 @@ from cms.editorial.office import actions
 from home.models import NewsPage
 from tests import factories
 
-# Visibility from the reference index: Cast, Substr and Exists subqueries.
-pytestmark = pytest.mark.postgresql
+# On PostgreSQL too (`postgresql`), the tests that run each part of the visibility SQL (core/files.py: Cast,
+# Substr and Exists subqueries over the reference index) once: a page's file, a draft's, a file shared by a
+# public and a draft page, a snippet's (the interpreter's photo), an image, the public collection and its
+# namesake elsewhere, and the filter the files' search APIs apply. The others (withdrawals, caching, serving,
+# permissions, the other page types' files) ask the same SQL again: SQLite is enough for them.
 
 EDITOR_GROUP = "起草处室编辑-大气处"
 
@@ -78,6 +81,7 @@ def draft_with_attachment():
     return policy, doc
 
 
+@pytest.mark.postgresql
 def test_a_drafts_attachment_is_refused_to_citizens_on_every_path(client, draft_with_attachment):
     policy, doc = draft_with_attachment
     assert not policy.live
@@ -95,6 +99,7 @@ def test_editors_and_reviewers_still_get_a_drafts_attachment(client, staff, draf
         assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
 
 
+@pytest.mark.postgresql
 def test_the_attachment_is_served_once_published_and_refused_again_once_unpublished(client, draft_with_attachment):
     policy, doc = draft_with_attachment
     policy.get_latest_revision().publish()
@@ -108,6 +113,7 @@ def test_the_attachment_is_served_once_published_and_refused_again_once_unpublis
     assert document_answers(client, doc) == DOCUMENT_HIDDEN
 
 
+@pytest.mark.postgresql
 def test_searching_the_files_apis_finds_only_public_files(client):
     # Latin titles, the shared word first: the database search backend segments no Chinese, and PostgreSQL reads
     # "word.pdf" as one token.
@@ -176,6 +182,7 @@ def test_an_attachment_taken_off_a_live_page_is_refused(client):
     assert document_answers(client, kept) == DOCUMENT_HIDDEN
 
 
+@pytest.mark.postgresql
 def test_a_document_used_by_a_public_and_a_draft_page_is_public(client):
     doc = factories.document("共用附件.pdf")
     factories.attach(factories.policy("尚未发布的文件", publish=False), doc, publish=False)
@@ -217,6 +224,7 @@ def draft_infographic():
     return page, picture
 
 
+@pytest.mark.postgresql
 def test_a_drafts_image_and_its_renditions_are_refused_to_citizens(client, staff, draft_infographic):
     _page, picture = draft_infographic
     rendition = rendition_of(picture)
@@ -285,6 +293,7 @@ def test_a_collection_pages_picture_follows_its_page(client):
     assert image_answers(client, picture, rendition) == IMAGE_HIDDEN
 
 
+@pytest.mark.postgresql
 def test_an_interpreters_photo_follows_the_pages_showing_the_interpreter(client):
     photo = factories.image("专家照片.png")
     expert = factories.person("赵研究员", factories.Person.Role.EXPERT, affiliation="省环科院", photo=photo)
@@ -313,6 +322,7 @@ def test_unknown_media_paths_answer_404(client, staff):
 # --- marked public on its own --------------------------------------------------------------------------------
 
 
+@pytest.mark.postgresql
 def test_files_in_the_public_collection_are_public_without_a_page(client):
     public = factories.public_collection()
     assert public.get_parent().is_root()
@@ -330,6 +340,7 @@ def test_files_in_the_public_collection_are_public_without_a_page(client):
     assert document_answers(client, leaflet) == DOCUMENT_HIDDEN
 
 
+@pytest.mark.postgresql
 def test_a_collection_of_the_same_name_elsewhere_makes_nothing_public(client):
     elsewhere = Collection.get_first_root_node().add_child(name="内部").add_child(name="公开资料")
     doc = factories.document("内部草稿.pdf", collection=elsewhere)
@@ -413,6 +424,7 @@ def test_feeds_sitemap_and_search_name_no_file(client):
         assert "/media/" not in body and "/documents/" not in body
 
 
+@pytest.mark.postgresql
 def test_the_public_collection_exists_after_migrating_and_is_empty():
     public = factories.public_collection()
     assert public.get_parent().is_root() and public.name == "公开资料"

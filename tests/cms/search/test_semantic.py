@@ -19,8 +19,9 @@ from policies.documents import PolicyDocument
 from policies.models import PolicyPage
 from tests import factories
 
-# Vectors kept in a BinaryField (bytes on SQLite, memoryview on PostgreSQL).
-pytestmark = pytest.mark.postgresql
+# On PostgreSQL too (`postgresql`), the tests that write and read the vectors, kept in a BinaryField (bytes on
+# SQLite, memoryview on PostgreSQL): on publishing, by search_embed, by an import in one batch, and the query for
+# the pages missing one. The others rank what Elasticsearch returns, which no database changes.
 
 # Lexically the ID-card guide shares more of the question's words (家里, 哪里, 办理, 证件); by meaning the
 # dog-registration rule is the answer.
@@ -67,6 +68,7 @@ def test_a_question_worded_unlike_its_document_finds_it_first_by_meaning(library
     assert "<mark>" in results.hits[0].snippet  # the page of results is highlighted as ever
 
 
+@pytest.mark.postgresql
 def test_vectors_are_stored_on_publishing_and_reused_by_the_rebuild(search_engine, monkeypatch):
     draft = factories.policy("犬只登记管理规定（草稿）", publish=False, body_text="饲养犬只应当登记。")
     page = factories.policy(DOGS, body_text="饲养犬只应当登记。")
@@ -156,6 +158,7 @@ def test_switched_off_or_without_the_model_search_is_lexical(library, settings, 
     assert "犬只免疫规定" in titles("犬只疫苗")
 
 
+@pytest.mark.postgresql
 def test_search_embed_precomputes_every_page(library, capsys):
     PageEmbedding.objects.all().delete()
     call_command("search_embed", verbosity=0)
@@ -223,6 +226,7 @@ RECORDS = [
 ]
 
 
+@pytest.mark.postgresql
 def test_an_import_computes_the_vectors_after_its_pages_in_one_batch(search_engine, tmp_path, monkeypatch):
     batches = counting_embed(monkeypatch)
     import_records(tmp_path, *RECORDS)
@@ -238,6 +242,7 @@ def test_an_import_computes_the_vectors_after_its_pages_in_one_batch(search_engi
     assert len(batches) == 1
 
 
+@pytest.mark.postgresql
 def test_pages_imported_without_vectors_are_found_and_ranked_on_their_words(library, search_engine, tmp_path):
     import_records(
         tmp_path,

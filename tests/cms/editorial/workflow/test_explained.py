@@ -10,17 +10,23 @@ from django.utils import timezone
 from wagtail.models import TaskState
 from wagtail.test.utils import WagtailTestUtils
 
-from tests import factories
+from tests import factories, shared_data
 
-from .test_workflow import Desk, action_url, edit_url, reload
+from .test_workflow import Desk, action_url, build_people, edit_url, reload
 
 REASON = "请补充政策背景说明。"
 TITLE = "浙江省大气污染防治示例办法"
 
 
+@pytest.fixture(scope="module")
+def built_people(django_db_setup, django_db_blocker):
+    """The desk's people, built once for the module (tests/shared_data.py); every test gets them afresh."""
+    yield from shared_data.build_once(django_db_blocker, build_people)
+
+
 @pytest.fixture
-def desk(django_capture_on_commit_callbacks):
-    return Desk(django_capture_on_commit_callbacks)
+def desk(django_capture_on_commit_callbacks, built_people):
+    return Desk(django_capture_on_commit_callbacks, shared_data.fresh(built_people))
 
 
 def act_from_dashboard(desk, user, page, action, **data):

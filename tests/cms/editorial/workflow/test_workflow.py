@@ -27,7 +27,7 @@ from cms.editorial.models.tasks import (
     PublicationReviewTask,
 )
 from cms.editorial.workflow.release import RELEASE_CANCELLED_ACTION, RELEASED_ACTION, UNPUBLISHED_WITH_ACTION
-from tests import factories
+from tests import factories, shared_data
 
 EXEMPTION = "本文件仅调整厅内工作程序，不涉及公众权利义务，不作解读。"
 
@@ -35,18 +35,26 @@ EXEMPTION = "本文件仅调整厅内工作程序，不涉及公众权利义务�
 # --- the desk: people, and what they do in the admin ------------------------------------------------------------
 
 
+def build_people():
+    """The divisions, roles and review workflow, and one account of each role: {attribute of Desk: user}."""
+    factories.editorial()
+    return {
+        "editor": factories.user("daqi_editor", "起草处室编辑-大气处"),
+        "head": factories.user("daqi_head", "处室负责人", "起草处室编辑-大气处"),
+        "head2": factories.user("daqi_head2", "处室负责人", "起草处室编辑-大气处"),
+        "shui_head": factories.user("shui_head", "处室负责人", "起草处室编辑-水处"),
+        "legal": factories.user("fagui_reviewer", "法规处审核"),
+        "publicity": factories.user("xuanjiao", "宣教中心审核"),
+        "office": factories.user("office", "办公室"),
+        "admin": factories.user("admin", superuser=True),
+    }
+
+
 class Desk:
-    def __init__(self, capture):
+    def __init__(self, capture, people):
         self.capture = capture
-        factories.editorial()
-        self.editor = factories.user("daqi_editor", "起草处室编辑-大气处")
-        self.head = factories.user("daqi_head", "处室负责人", "起草处室编辑-大气处")
-        self.head2 = factories.user("daqi_head2", "处室负责人", "起草处室编辑-大气处")
-        self.shui_head = factories.user("shui_head", "处室负责人", "起草处室编辑-水处")
-        self.legal = factories.user("fagui_reviewer", "法规处审核")
-        self.publicity = factories.user("xuanjiao", "宣教中心审核")
-        self.office = factories.user("office", "办公室")
-        self.admin = factories.user("admin", superuser=True)
+        for attribute, user in people.items():
+            setattr(self, attribute, user)
 
     # pages
 
@@ -131,10 +139,16 @@ class Desk:
         return response
 
 
+@pytest.fixture(scope="module")
+def built_people(django_db_setup, django_db_blocker):
+    """The desk's people, built once for the module (tests/shared_data.py); every test gets them afresh."""
+    yield from shared_data.build_once(django_db_blocker, build_people)
+
+
 @pytest.fixture
-def desk(django_capture_on_commit_callbacks):
+def desk(django_capture_on_commit_callbacks, built_people):
     mail.outbox.clear()
-    return Desk(django_capture_on_commit_callbacks)
+    return Desk(django_capture_on_commit_callbacks, shared_data.fresh(built_people))
 
 
 def edit_url(page):
