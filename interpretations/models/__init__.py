@@ -11,7 +11,7 @@ Direction of dependencies (each module imports only those below it; kinds never 
     leader.py        领导解读       LeaderInterpretationPage
         │ each imports
         ▼
-    base.py          Kind, InterpretationPage (its form and manager), PolicyLink
+    base.py          Kind, InterpretationPage (its form and manager), PolicyLink ──▶ change_notes.py, following.py
         │
         ▼
     policies.models, ..snippets (Person), core
@@ -20,6 +20,7 @@ Django finds the models through this package's imports; each keeps its app label
 """
 
 from .base import InterpretationPage, InterpretationPageForm, Kind, PolicyLink, _html_text
+from .change_notes import InterpretationChangeNote
 from .expert import ExpertInterpretationPage
 from .index import InterpretationIndexPage
 from .infographic import InfographicImage, InfographicInterpretationPage
@@ -29,6 +30,7 @@ from .qa import QAInterpretationPage, QuestionAnswer
 from .text import SectionBlock, TextInterpretationPage
 
 __all__ = [
+    "InterpretationChangeNote",
     "Kind",
     "InterpretationPage",
     "InterpretationPageForm",

@@ -27,8 +27,10 @@ from core.sharing import ShareCard, paragraph
 from core.slugs import ReadableSlugMixin
 from core.visibility import PublishedQuerySet
 from policies.models import Agency, Division, PolicyPage
+from policies.models.editing import MAJOR_CHANGE_PANEL, MajorChangeForm
 
 from ..snippets import Person
+from .change_notes import InterpretationChangeNote
 from .following import InterpretationFollowingMixin
 
 
@@ -41,8 +43,13 @@ class Kind(models.TextChoices):
     LEADER = "leader", _("领导解读")
 
 
-class InterpretationPageForm(SlugClashMixin, EditedFieldsMixin, RevisionConflictMixin, WagtailAdminPageForm):
-    """Offer only the drafting divisions the editor may choose (core.ownership); refuse stale saves."""
+class InterpretationPageForm(
+    SlugClashMixin, EditedFieldsMixin, RevisionConflictMixin, MajorChangeForm, WagtailAdminPageForm
+):
+    """Offer only the drafting divisions the editor may choose (core.ownership); refuse stale saves; a published
+    interpretation's edit is a major or a minor change, as a document's (MajorChangeForm)."""
+
+    note_model = InterpretationChangeNote
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,7 +120,9 @@ class InterpretationPage(
             heading=_("解读信息"),
         ),
     ]
-    content_panels = Page.content_panels + meta_panels
+    # After each kind's own content: whether this edit is a major change, and the notes so far.
+    change_panels = [MAJOR_CHANGE_PANEL, InlinePanel("change_notes", label=_("更新记录"))]
+    content_panels = Page.content_panels + meta_panels  # each kind adds its own, then change_panels
 
     search_fields = Page.search_fields + [
         index.FilterField("kind"),
@@ -176,6 +185,7 @@ class InterpretationPage(
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["policies"] = self.policy_pages
+        context["change_notes"] = list(self.change_notes.all())
         return context
 
     # --- what sharing asks (core/sharing.py) ---------------------------------------------------------

@@ -15,7 +15,7 @@ class ExpertInterpretationPage(InterpretationPage):
     KIND = Kind.EXPERT
     commentary = RichTextField(_("解读内容"), features=["h3", "bold", "italic", "ol", "ul", "link"])
 
-    content_panels = InterpretationPage.content_panels + [FieldPanel("commentary")]
+    content_panels = InterpretationPage.content_panels + [FieldPanel("commentary")] + InterpretationPage.change_panels
     template = "interpretations/expert_interpretation_page.html"
 
     class Meta:

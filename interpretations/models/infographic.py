@@ -23,10 +23,14 @@ class InfographicInterpretationPage(InterpretationPage):
         help_text=_("图片内容的完整文字版，供读屏软件、检索和打印使用（必填）"),
     )
 
-    content_panels = InterpretationPage.content_panels + [
-        InlinePanel("images", min_num=1, label=_("图片")),
-        FieldPanel("text_alternative"),
-    ]
+    content_panels = (
+        InterpretationPage.content_panels
+        + [
+            InlinePanel("images", min_num=1, label=_("图片")),
+            FieldPanel("text_alternative"),
+        ]
+        + InterpretationPage.change_panels
+    )
     template = "interpretations/infographic_interpretation_page.html"
 
     class Meta:

@@ -23,7 +23,11 @@ class LeaderInterpretationPage(InterpretationPage):
     occasion = models.CharField(_("解读场合"), max_length=20, choices=Occasion.choices)
     body = RichTextField(_("解读内容"), features=["h3", "bold", "italic", "ol", "ul", "link"])
 
-    content_panels = InterpretationPage.content_panels + [FieldPanel("occasion"), FieldPanel("body")]
+    content_panels = (
+        InterpretationPage.content_panels
+        + [FieldPanel("occasion"), FieldPanel("body")]
+        + InterpretationPage.change_panels
+    )
     template = "interpretations/leader_interpretation_page.html"
 
     class Meta:

@@ -44,12 +44,16 @@ class MediaInterpretationPage(InterpretationPage):
     duration = models.CharField(_("时长"), max_length=20, blank=True, help_text=_("如 12:30"))
     transcript = RichTextField(_("文字实录"), features=["h3", "bold", "ol", "ul"], help_text=_("完整文字实录（必填）"))
 
-    content_panels = InterpretationPage.content_panels + [
-        FieldRowPanel([FieldPanel("media_file"), FieldPanel("captions")]),
-        FieldPanel("embed_url"),
-        FieldPanel("duration"),
-        FieldPanel("transcript"),
-    ]
+    content_panels = (
+        InterpretationPage.content_panels
+        + [
+            FieldRowPanel([FieldPanel("media_file"), FieldPanel("captions")]),
+            FieldPanel("embed_url"),
+            FieldPanel("duration"),
+            FieldPanel("transcript"),
+        ]
+        + InterpretationPage.change_panels
+    )
     template = "interpretations/media_interpretation_page.html"
 
     class Meta:

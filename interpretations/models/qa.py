@@ -27,10 +27,14 @@ class QAInterpretationPage(BusinessTagsMixin, InterpretationPage):
 
     KIND = Kind.QA
 
-    content_panels = InterpretationPage.content_panels + [
-        InlinePanel("questions", min_num=1, label=_("问答")),
-        BUSINESS_PANEL,
-    ]
+    content_panels = (
+        InterpretationPage.content_panels
+        + [
+            InlinePanel("questions", min_num=1, label=_("问答")),
+            BUSINESS_PANEL,
+        ]
+        + InterpretationPage.change_panels
+    )
     template = "interpretations/qa_interpretation_page.html"
 
     class Meta:

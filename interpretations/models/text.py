@@ -38,7 +38,7 @@ class TextInterpretationPage(InterpretationPage):
     KIND = Kind.TEXT
     sections = StreamField([("section", SectionBlock())], verbose_name=_("正文"))
 
-    content_panels = InterpretationPage.content_panels + [FieldPanel("sections")]
+    content_panels = InterpretationPage.content_panels + [FieldPanel("sections")] + InterpretationPage.change_panels
     template = "interpretations/text_interpretation_page.html"
 
     class Meta:

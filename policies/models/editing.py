@@ -14,15 +14,14 @@ from .change_notes import ChangeNote
 from .disclosure import NOT_DISCLOSABLE_MESSAGE, Disclosure
 
 
-class PolicyPageForm(SlugClashMixin, EditedFieldsMixin, RevisionConflictMixin, WagtailAdminPageForm):
-    """Refuse to publish a document that is not proactively disclosed, keeping what the editor typed.
-
-    Once a document has been published, each edit says whether it is a major change (重大修改), which
-    needs a note that is added to the page's 更新记录 (in the revision, so it goes public when that
-    revision is published), or a minor one (一般修改), which adds nothing.
-    """
+class MajorChangeForm(forms.Form):
+    """Once a page has been published, each edit says whether it is a major change (重大修改), which needs a note
+    that is added to the page's 更新记录 (`note_model`, in the revision, so it goes public when that revision is
+    published and its followers are told), or a minor one (一般修改), which adds nothing and tells no one.
+    Mixed into the admin forms of documents and of interpretations."""
 
     MAJOR, MINOR = "major", "minor"
+    note_model = None
 
     change_type = forms.ChoiceField(
         label=_("修改类型"),
@@ -41,9 +40,8 @@ class PolicyPageForm(SlugClashMixin, EditedFieldsMixin, RevisionConflictMixin, W
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        limit_division_choices(self, self.for_user)
         if not getattr(self.instance, "first_published_at", None):
-            # A new or never-published document has nothing to record a change against.
+            # A new or never-published page has nothing to record a change against.
             del self.fields["change_type"]
             del self.fields["change_note"]
 
@@ -53,9 +51,6 @@ class PolicyPageForm(SlugClashMixin, EditedFieldsMixin, RevisionConflictMixin, W
 
     def clean(self):
         cleaned = super().clean()
-        publishing = "action-publish" in self.data
-        if publishing and cleaned.get("disclosure") not in (None, Disclosure.PROACTIVE):
-            self.add_error("disclosure", NOT_DISCLOSABLE_MESSAGE)
         if "change_type" in self.fields:
             cleaned["change_note"] = (cleaned.get("change_note") or "").strip()
             if self.is_major_change and not cleaned["change_note"]:
@@ -67,10 +62,33 @@ class PolicyPageForm(SlugClashMixin, EditedFieldsMixin, RevisionConflictMixin, W
         if "change_type" in self.fields and self.is_major_change:
             notes = page.change_notes
             order = max((note.sort_order or 0 for note in notes.all()), default=-1) + 1
-            notes.add(ChangeNote(date=timezone.localdate(), note=self.cleaned_data["change_note"], sort_order=order))
+            note = self.note_model(date=timezone.localdate(), note=self.cleaned_data["change_note"], sort_order=order)
+            notes.add(note)
             if commit:
                 notes.commit()
         return page
+
+
+# The form's two fields, as the edit view shows them (after the content).
+MAJOR_CHANGE_PANEL = MultiFieldPanel([FieldPanel("change_type"), FieldPanel("change_note")], heading=_("修改类型"))
+
+
+class PolicyPageForm(SlugClashMixin, EditedFieldsMixin, RevisionConflictMixin, MajorChangeForm, WagtailAdminPageForm):
+    """Refuse to publish a document that is not proactively disclosed, keeping what the editor typed; a published
+    document's edit is a major or a minor change (MajorChangeForm)."""
+
+    note_model = ChangeNote
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_division_choices(self, self.for_user)
+
+    def clean(self):
+        cleaned = super().clean()
+        publishing = "action-publish" in self.data
+        if publishing and cleaned.get("disclosure") not in (None, Disclosure.PROACTIVE):
+            self.add_error("disclosure", NOT_DISCLOSABLE_MESSAGE)
+        return cleaned
 
 
 CONTENT_PANELS = Page.content_panels + [
@@ -97,6 +115,6 @@ CONTENT_PANELS = Page.content_panels + [
     FieldPanel("body"),
     InlinePanel("attachments", label=_("附件（原件）")),
     InlinePanel("relations", label=_("本文件修改、废止或代替的文件")),
-    MultiFieldPanel([FieldPanel("change_type"), FieldPanel("change_note")], heading=_("修改类型")),
+    MAJOR_CHANGE_PANEL,
     InlinePanel("change_notes", label=_("更新记录")),
 ]

@@ -1,7 +1,7 @@
 """Following by e-mail, through a real SMTP server on 127.0.0.1 (tests/mail.py): the double opt-in, every trigger of a
-followed document (major change, expiry, amendment, new interpretation, withdrawal; a minor change tells nobody),
-the lists (policies, topic, news, interpretation kind, consultations, a followed search), the daily digest, 涉企
-tags, and nothing of a draft in any mail."""
+followed document (major change, expiry, amendment, new interpretation and its major change, withdrawal; a minor
+change tells nobody), the lists (policies, topic, news, interpretation kind, consultations, a followed search),
+the daily digest, 涉企 tags, and nothing of a draft in any mail."""
 
 import re
 from datetime import timedelta
@@ -10,7 +10,8 @@ import pytest
 from django.utils import timezone
 
 from cms.editorial.office import actions
-from policies.models import ChangeNote, Topic
+from interpretations.models import InterpretationChangeNote
+from policies.models import Agency, ChangeNote, Topic
 from subscriptions.fanout import fan_out
 from subscriptions.lists import business_key
 from subscriptions.models import Delivery, Subscriber
@@ -37,9 +38,9 @@ def link(message, name):
     return re.search(rf"http://testserver(/dingyue/youjian/{name}/[^/\s]+/)", body).group(1)
 
 
-def major_change(page, note):
+def major_change(page, note, note_model=ChangeNote):
     draft = page.get_latest_revision_as_object()
-    draft.change_notes.add(ChangeNote(date=timezone.localdate(), note=note))
+    draft.change_notes.add(note_model(date=timezone.localdate(), note=note))
     draft.save_revision().publish()
 
 
@@ -78,7 +79,9 @@ def test_a_followed_document_tells_its_follower_each_change_after_the_confirmati
     draft.save_revision()  # never published
     factories.amend(followed, "关于修改《浙江省大气污染防治办法》的决定（二）", note="修改第二条")
     interpretation = "《浙江省大气污染防治办法》文字解读"
-    factories.interpretation("text", [followed], title=interpretation, date_published=timezone.localdate())
+    text = factories.interpretation("text", [followed], title=interpretation, date_published=timezone.localdate())
+    run()
+    major_change(text, "补充了第四条的解读。", InterpretationChangeNote)
     run()
     actions.withdraw(followed, factories.user("office", superuser=True), "已由新办法代替。")
     run()
@@ -90,10 +93,12 @@ def test_a_followed_document_tells_its_follower_each_change_after_the_confirmati
         f"【订阅提醒】浙江省大气污染防治办法：本文件已于{timezone.localdate():%Y年%-m月%-d日}失效",
         "【订阅提醒】浙江省大气污染防治办法：本文件已被《关于修改《浙江省大气污染防治办法》的决定（二）》修改",
         "【订阅提醒】浙江省大气污染防治办法：本文件有新的解读：《《浙江省大气污染防治办法》文字解读》（文字解读）",
+        "【订阅提醒】浙江省大气污染防治办法：本文件的解读《《浙江省大气污染防治办法》文字解读》（文字解读）有重大修改",
         "【订阅提醒】浙江省大气污染防治办法：本页面已撤回",
     ]
     texts = bodies(smtp_server)
-    assert "调整第四条的适用范围。" in texts[1] and "修改第二条" in texts[3] and "已由新办法代替。" in texts[5]
+    assert "调整第四条的适用范围。" in texts[1] and "修改第二条" in texts[3] and "补充了第四条的解读。" in texts[5]
+    assert "已由新办法代替。" in texts[6]
     assert f"http://testserver{followed.url}" in texts[1]
     assert not any(SECRET in text or SECRET in subject for text, subject in zip(texts, subjects, strict=True))
     notice = smtp_server.messages[1]
@@ -124,6 +129,8 @@ def test_lists_digests_and_business_tags_group_what_was_published_and_leave_draf
     business = factories.subscriber("chem@example.com", business_key([chemicals.pk], [hangzhou.pk]))
     elsewhere = factories.subscriber("ningbo@example.com", business_key([chemicals.pk], [ningbo.pk]))
     qa_reader = factories.subscriber("qa@example.com", "kind:qa", "consultations", "search:q=挥发性有机物")
+    agency = Agency.objects.get(name="浙江省生态环境厅")
+    weekly = factories.subscriber("weekly@example.com", f"agency:{agency.pk}", frequency="weekly")
 
     first = factories.policy("化工企业挥发性有机物治理规定", publish=False, date_published=today)
     publish_business(first, [chemicals], [hangzhou])
@@ -157,11 +164,11 @@ def test_lists_digests_and_business_tags_group_what_was_published_and_leave_draf
             "【订阅提醒】化工企业治理规定问答：发布了新的政策解读（简明问答）",
         ]
     )
-    assert immediate == {}  # the daily reader waits for the digest
+    assert immediate == {}  # the daily and the weekly readers wait for their digests
 
     before = len(smtp_server.messages)
     run(due_time("daily") + timedelta(minutes=1))
-    digests = smtp_server.messages[before:]
+    digests = [message for message in smtp_server.messages[before:] if message["To"] != "weekly@example.com"]
     assert [message["To"] for message in digests] == ["reader@example.com"]
     assert " ".join(str(digests[0]["Subject"]).split()) == "【订阅每日汇总】共 4 条更新"
     text = digests[0].get_body(("plain",)).get_content()
@@ -176,4 +183,17 @@ def test_lists_digests_and_business_tags_group_what_was_published_and_leave_draf
     assert "旧文件" not in text
     assert digests[0]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert not any(SECRET in body for body in bodies(smtp_server))
-    assert Delivery.objects.filter(subscriber__in=[reader, business, elsewhere, qa_reader], sent_at=None).count() == 0
+    # The agency's weekly reader: one digest on the week's day, the agency's two new documents in it.
+    run(due_time("weekly") + timedelta(minutes=1))
+    (week,) = [message for message in smtp_server.messages if message["To"] == "weekly@example.com"]
+    assert " ".join(str(week["Subject"]).split()) == "【订阅每周汇总】共 2 条更新"
+    text = week.get_body(("plain",)).get_content()
+    assert "《化工企业挥发性有机物治理规定》" in text and "《印染行业废水排放规定》" in text
+    # A followed document unpublished: its follower is told it is gone, in words of the site's own.
+    factories.subscriber("follower@example.com", f"page:{second.pk}")
+    type(second).objects.get(pk=second.pk).unpublish()
+    run()
+    (gone,) = [message for message in smtp_server.messages if message["To"] == "follower@example.com"]
+    assert " ".join(str(gone["Subject"]).split()) == "【订阅提醒】印染行业废水排放规定：本页面已停止发布"
+    followers = [reader, business, elsewhere, qa_reader, weekly]
+    assert Delivery.objects.filter(subscriber__in=followers, sent_at=None).count() == 0

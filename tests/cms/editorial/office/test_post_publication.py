@@ -299,7 +299,8 @@ def edit_form_data(client, page, **changes):
     response = client.get(edit_url(page))
     assert response.status_code == 200
     data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
-    data.update(nested_form_data({"body": body_data(page)}))
+    if isinstance(page, PolicyPage):
+        data.update(nested_form_data({"body": body_data(page)}))
     for key, value in changes.items():
         data[key] = value
     return data
@@ -337,6 +338,19 @@ def test_major_change_needs_a_note_and_publishes_it_as_update_record(client, off
     body = client.get(policy.url).content.decode()
     assert "更新记录" in body and "调整了第三条的适用范围" in body
     assert list(ChangeNote.objects.filter(page=policy).values_list("note", flat=True)) == ["调整了第三条的适用范围"]
+
+
+def test_an_interpretations_major_change_is_its_update_record_as_a_documents_is(client, office):
+    policy = factories.policy("浙江省危险废物管理办法")
+    expert = factories.interpretation("expert", [policy], title="专家谈危险废物管理办法", commentary="<p>解读。</p>")
+    as_user(client, office)
+    data = edit_form_data(client, expert, change_type="major", change_note="补充了第五条的解读")
+    assert client.post(edit_url(expert), data).status_code == 302
+    fresh(expert).get_latest_revision().publish()
+    client.logout()
+    body = client.get(expert.url).content.decode()
+    assert "更新记录" in body and "补充了第五条的解读" in body
+    assert "补充了第五条的解读" not in client.get(policy.url).content.decode()
 
 
 def test_minor_change_adds_no_note(client, office, editor):
