@@ -19,9 +19,11 @@ import re
 from collections import Counter
 from operator import itemgetter
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import Avg, Count
 from django.db.models.functions import Length
+from wagtail.models import Page
 
 from core.segmentation import index_words, query_words
 
@@ -63,7 +65,7 @@ def update_pages(page_ids):
     if not page_ids:
         return
     found = {}
-    for cls in document_classes():
+    for cls in _document_classes_of(page_ids):
         pages = list(cls.indexable().filter(pk__in=page_ids).specific())
         for page in cls.prepare(pages):
             found[page.pk] = page_words(page)
@@ -77,6 +79,18 @@ def update_pages(page_ids):
     with transaction.atomic():
         forget(stale)
         _write(changed)
+
+
+def _document_classes_of(page_ids):
+    """Return the document classes of the pages among `page_ids`, found from their types in one query.
+
+    Asking every document class for the pages cost a query (and a prefetch) per class on each save of a page.
+    """
+    models = {
+        ContentType.objects.get_for_id(type_id).model_class()
+        for type_id in Page.objects.filter(pk__in=page_ids).values_list("content_type_id", flat=True).distinct()
+    }
+    return [cls for cls in document_classes() if any(model and issubclass(model, cls.model) for model in models)]
 
 
 def _stored(page_ids):
