@@ -94,7 +94,11 @@ def data_words(review_demo):
     return admin_screens.data_words()
 
 
-@pytest.mark.parametrize("username", [account.username for account in ACCOUNTS])
+# One account per role: 水处's editor reaches the screens 大气处's does, of its own division.
+ROLE_ACCOUNTS = [account.username for account in ACCOUNTS if account.username != "shui_editor"]
+
+
+@pytest.mark.parametrize("username", ROLE_ACCOUNTS)
 def test_every_screen_of_each_role_speaks_chinese(review_demo, data_words, client, username, capsys):
     user = get_user_model().objects.get(username=username)
     client.force_login(user)
