@@ -27,6 +27,9 @@ from . import dashboard
 from .access import MANAGE
 from .models import DisclosureRequest, MailKind, ReminderDigest, RequestMail, State
 
+# The digest's order: what is late first.
+GROUPS = (MailKind.OVERDUE, MailKind.DUE_SOON, MailKind.CORRECTION_LAPSED, MailKind.FEE_LAPSED)
+
 
 @dataclass
 class Due:
@@ -75,9 +78,6 @@ def groups():
             ),
         ),
     }
-
-
-GROUPS = (MailKind.OVERDUE, MailKind.DUE_SOON, MailKind.CORRECTION_LAPSED, MailKind.FEE_LAPSED)
 
 
 def office_users():
@@ -150,7 +150,7 @@ def counts(digest):
 def label(digest):
     """The command's report line of `digest`."""
     if digest.person:
-        numbers = ", ".join(item.request.number for item in digest.items.values())
+        numbers = ", ".join(item.request.number for items in digest.by_kind().values() for item in items)
         return _("%(name)s 的每日提醒（%(counts)s：%(numbers)s）") % {
             "name": digest.name,
             "counts": counts(digest),
@@ -187,7 +187,7 @@ def line_for(item, today):
     left = ""
     if item.kind == MailKind.DUE_SOON:
         left = _("，还剩%s个工作日") % item.clock.days_left(today)
-    elif item.kind == MailKind.OVERDUE:
+    elif item.kind == MailKind.OVERDUE and item.clock.days_left(today) < 0:  # not on a weekend after the day
         left = _("，已超期%s个工作日") % -item.clock.days_left(today)
     values = {
         "number": request.number,

@@ -132,6 +132,9 @@ def test_a_refused_address_records_nothing_and_is_tried_again(requests, smtp_ser
     assert set(ReminderDigest.objects.values_list("address", flat=True)) == {DAQI, OFFICE}
     assert not RequestMail.objects.filter(recipients__startswith="bounce").exists()
     assert "发送提醒 0 条，失败 1 条" in run(MONDAY)  # the others are done; the refused address is tried again
+    get_user_model().objects.filter(username="office").update(is_active=False)
+    waiting = requests["waiting"]  # not assigned yet: without an office, nobody to remind
+    assert f"未发送：{waiting.number} 补正期限已过提醒（2026-03-06），没有填写电子邮箱的收件人" in run(MONDAY)
 
 
 def test_the_migration_gives_each_address_of_an_earlier_reminder_its_row(requests):
