@@ -22,12 +22,14 @@ def from_address():
 def send_once(record, subject, body, addresses):
     """Save `record` (unsaved; its unique constraint means "already sent") and send the mail to `addresses`.
 
+    `record` may also be a function saving such a record and whatever goes with it (a digest and its lines).
     Return True when sent, False when another run recorded it first. A mail server's failure propagates and
     records nothing.
     """
+    save = record if callable(record) else record.save
     try:
         with transaction.atomic():
-            record.save()
+            save()
             send_mail(subject, body, from_address(), addresses)
     except IntegrityError:
         return False
@@ -35,8 +37,9 @@ def send_once(record, subject, body, addresses):
 
 
 def run_reminders(command, items, send, label):
-    """Send each of `items` with `send(item)` (returning the addresses written to, [] for none) and report on
-    `command`'s output; one failure does not stop the others. Return (sent, failed)."""
+    """Send each of `items` with `send(item)` (returning the addresses written to, [] for none, None when another
+    run sent it first) and report on `command`'s output; one failure does not stop the others. Return (sent,
+    failed)."""
     sent = failed = 0
     for item in items:
         text = label(item)
@@ -47,7 +50,9 @@ def run_reminders(command, items, send, label):
             command.stderr.write(f"发送失败（下次运行时重试）：{text}：{error}")
             failed += 1
             continue
-        if addresses:
+        if addresses is None:
+            command.stdout.write(f"未发送：{text}，另一次运行已发送")
+        elif addresses:
             sent += 1
             command.stdout.write(f"已发送：{text} → {', '.join(addresses)}")
         else:

@@ -16,7 +16,7 @@ from .codes import (
 )
 from .events import RequestEvent
 from .letters import Letter, LetterKind, LetterTemplate
-from .mail import MailKind, RequestMail
+from .mail import MailKind, ReminderDigest, RequestMail
 from .office import DisclosureOffice
 from .platform import DisclosureGuidePage, DisclosurePlatformPage, DisclosureSectionLink, DisclosureSectionPage
 from .requests import AlreadySubmitted, DisclosureRequest
@@ -45,6 +45,7 @@ __all__ = [
     "MailKind",
     "OrganisationType",
     "RemedyOutcome",
+    "ReminderDigest",
     "RequestAttachment",
     "RequestEvent",
     "RequestMail",

@@ -78,7 +78,7 @@ def detail(request, pk):
             "steps": steps,
             "attachments": disclosure_request.attachments.all(),
             "letters": disclosure_request.letters.select_related("event"),
-            "mails": disclosure_request.mails.all(),
+            "mails": disclosure_request.mails.history(),
             "scan_form": ScanForm() if access.is_handler(request.user, disclosure_request) else None,
             "today": timezone.localdate(),
         },

@@ -1,25 +1,21 @@
-"""`python manage.py send_disclosure_reminders`: e-mail the assigned division and the office about requests due
-within 5 working days, overdue, or whose 补正 or fee period passed. Run it daily from a timer; a request gets at
-most one reminder a day, so running it again the same day sends nothing."""
+"""`python manage.py send_disclosure_reminders`: e-mail the office and the assigned divisions about requests due
+within 5 working days, overdue, or whose 补正 or fee period passed. Run it daily from a timer: each address gets at
+most one e-mail a day listing all its requests, so running it again the same day sends nothing."""
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from core.reminders import run_reminders
 
-from ...reminders import due_reminders, send_reminder
+from ...reminders import due_digests, label, send_digest
 
 
 class Command(BaseCommand):
     help = (
-        "向承办处室和办公室发送政府信息公开申请即将到期、已超期、补正或缴费期限已过的提醒邮件；每件申请每天最多一次。"
+        "向办公室和承办处室发送政府信息公开申请提醒：即将到期、已超期、补正或缴费期限已过的申请，"
+        "每人每天一封，列出其应处理的全部申请；同一天再次运行不会重复发送。"
     )
 
     def handle(self, *args, **options):
         today = timezone.localdate()
-        run_reminders(
-            self,
-            due_reminders(today),
-            lambda item: send_reminder(item, today),
-            lambda item: f"{item.request.number} {item.kind.label}（{item.day}）",
-        )
+        run_reminders(self, due_digests(today), lambda digest: send_digest(digest, today), label)
