@@ -1,4 +1,4 @@
-"""Real browsers: Playwright drives Debian's Chromium against pytest-django's live server.
+"""Real browsers: Playwright drives Debian's Chromium (its headless shell) against pytest-django's live server.
 
 Chromium is never downloaded by Playwright: `bin/browser-deps` installs Debian's package (and the pinned
 axe-core these tests inject into pages); CHROMIUM names another executable. Full-page screenshots of every
@@ -16,10 +16,10 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 REPO_DIR = Path(__file__).resolve().parents[2]
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium-headless-shell"))
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = REPO_DIR / "artifacts" / "screenshots"
-PROVISION = "Run bin/browser-deps (it installs Debian's chromium and the pinned axe-core)."
+PROVISION = "Run bin/browser-deps (it installs Debian's chromium-headless-shell and the pinned axe-core)."
 
 CHROMIUM_ARGS = [
     "--no-sandbox",  # CI runs as root, where Chromium's sandbox refuses to start
