@@ -8,10 +8,12 @@ PORT ?= 8000
 
 # Two locks, both pinned with hashes (requirements/README.md): production.txt is what the site runs, development.txt
 # adds the test and lint tools. `make serve` installs only the first, so a server never carries pytest or a browser.
+# A development install leaves the bytecode to the first import (--no-compile): compiling every module of every
+# package made the install 29 s instead of 18, and the tests import a fraction of them. A server's compiles all.
 $(BIN)/.installed-%: requirements/%.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet --require-hashes -r $<
+	$(BIN)/pip install --quiet --require-hashes $(if $(filter development,$*),--no-compile) -r $<
 	touch $@
 
 install: $(BIN)/.installed-development
@@ -69,9 +71,9 @@ check: lint
 # TEST_OUTAGE_ES_PORT, started by the first of them, so they run with the others.
 # Every test process starts from a copy of one database migrated once per database (ZHENGCE_TEST_DB_TEMPLATE
 # names the run, see tests/database_template.py; the SQLite template is deleted at the end, the cluster with its
-# own). Both templates are migrated first, in the background, while Elasticsearch downloads and starts and the
-# cores would otherwise wait; a migration's output is shown only if it fails (a test process then migrates it,
-# as without this). The SQLite pass runs every test; the PostgreSQL pass runs those marked `postgresql`, the ones
+# own). Both templates are migrated first, in the background, while Elasticsearch downloads and starts (in the
+# background too, beside the browser's and Redis's packages) and the cores would otherwise wait; a migration's
+# output is shown only if it fails (a test process then migrates it, as without this). The SQLite pass runs every test; the PostgreSQL pass runs those marked `postgresql`, the ones
 # that touch the database layer where the two may differ (README, "Development"). One recipe shell, so that its
 # EXIT trap stops every server (and deletes the cluster) whatever the outcome, also on Ctrl-C; it fails if
 # either pass failed.
@@ -95,7 +97,7 @@ serial = { $(PYTEST) -m "serial $(1)" || [ $$? = 5 ]; }
 # $(1): the log file of the migration, shown if it fails; $(2): variables for its environment.
 template = { $(2) $(BIN)/python -m tests.database_template >$(1) 2>&1 || cat $(1); }
 test: check messages
-	@export ZHENGCE_TEST_DB_TEMPLATE=$$(date +%s)$$$$; \
+	@begun=$$(date +%s); export ZHENGCE_TEST_DB_TEMPLATE=$$begun$$$$; \
 	run="$${TMPDIR:-/tmp}/zhengce-test-template-$$ZHENGCE_TEST_DB_TEMPLATE"; \
 	trap 'for port in $(TEST_ES_PORT) $(TEST_OUTAGE_ES_PORT); do ELASTICSEARCH_PORT=$$port bin/search-engine stop; done; \
 		DATABASE_PORT=$(TEST_DB_PORT) bin/database stop; REDIS_PORT=$(TEST_REDIS_PORT) bin/cache-server stop; \
@@ -104,14 +106,14 @@ test: check messages
 	unset DATABASE_URL PYTHONDONTWRITEBYTECODE; export $(TEST_ENV); sqlite=failed; postgresql=failed; \
 	export ES_JAVA_OPTS="-XX:TieredStopAtLevel=1 $${ES_JAVA_OPTS:-}"; \
 	$(call template,"$$run.sqlite.log") & sqlite_template=$$!; \
+	{ bin/search-engine fetch && ELASTICSEARCH_PORT=$(TEST_ES_PORT) bin/search-engine start; } & search_engine=$$!; \
 	bin/browser-deps || exit 1; \
 	REDIS_PORT=$(TEST_REDIS_PORT) bin/cache-server start >/dev/null || exit 1; \
 	{ DATABASE_PORT=$(TEST_DB_PORT) bin/database start >"$$run.url" && \
 		$(call template,"$$run.postgresql.log",DATABASE_URL=$$(cat "$$run.url")); } & postgresql_template=$$!; \
-	bin/search-engine fetch || exit 1; \
-	ELASTICSEARCH_PORT=$(TEST_ES_PORT) bin/search-engine start || exit 1; \
+	wait $$search_engine || exit 1; \
 	wait $$sqlite_template; started=$$(date +%s); \
-	echo "== the suite on SQLite"; \
+	echo "== services and the SQLite template ready after $$(( started - begun )) s; the suite on SQLite"; \
 	$(call parallel,) && sqlite=passed; \
 	echo "== SQLite pass: $$sqlite in $$(( $$(date +%s) - started )) s"; \
 	wait $$postgresql_template; started=$$(date +%s); \
