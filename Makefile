@@ -8,12 +8,10 @@ PORT ?= 8000
 
 # Two locks, both pinned with hashes (requirements/README.md): production.txt is what the site runs, development.txt
 # adds the test and lint tools. `make serve` installs only the first, so a server never carries pytest or a browser.
-# A development install leaves the bytecode to the first import (--no-compile): compiling every module of every
-# package made the install 29 s instead of 18, and the tests import a fraction of them. A server's compiles all.
 $(BIN)/.installed-%: requirements/%.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet --require-hashes $(if $(filter development,$*),--no-compile) -r $<
+	$(BIN)/pip install --quiet --require-hashes -r $<
 	touch $@
 
 install: $(BIN)/.installed-development
