@@ -15,13 +15,15 @@ from tests import factories
 
 # `make test` gives these tests a node of their own (TEST_OUTAGE_ELASTICSEARCH_URL), which they stop and start while
 # the other workers search theirs: they run with the others, instead of alone after them while a core waits. Without
-# one they stop the node every search test uses, so they run alone (`serial`). On PostgreSQL too: the fallback
-# searches the database, and the outbox keeps its rows there. One worker runs both (xdist_group): two starting the
-# node at once would each find it not yet running.
+# one they stop the node every search test uses, so they run alone (`serial`, which only the PostgreSQL pass runs).
+# With one, on SQLite only: what an outage adds is Python (the fallback, the outbox kept and replayed); the SQL it
+# runs is the database search's and the outbox's, which test_database.py and test_elasticsearch.py check on
+# PostgreSQL, and a second node started and stopped there cost the PostgreSQL pass 15 s. One worker runs both
+# (xdist_group): two starting the node at once would each find it not yet running.
 OWN_NODE = os.environ.get("TEST_OUTAGE_ELASTICSEARCH_URL", "")
-pytestmark = [pytest.mark.postgresql, pytest.mark.xdist_group("test_outage")]
+pytestmark = [pytest.mark.xdist_group("test_outage")]
 if not OWN_NODE:
-    pytestmark.append(pytest.mark.serial)
+    pytestmark += [pytest.mark.serial, pytest.mark.postgresql]
 
 SEARCH_ENGINE = Path(__file__).resolve().parents[3] / "bin" / "search-engine"
 
